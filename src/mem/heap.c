@@ -946,8 +946,31 @@ static size_t free_slow(Heap *h, void *p) {
     return small ? small_free(h, p) : large_release(h, (LargeHeader *)p - 1);
 }
 
-/* Realloc with the checks of debug mode and the counting of injection: a
- * move is a checked allocation, a copy and a checked free. */
+/* A large block stays large, as on the fast path: the C library's realloc,
+ * counted as an allocation attempt; in debug mode the table follows a move
+ * and bytes beyond the old size are filled as new. */
+static void *large_realloc_slow(Heap *h, void *p, size_t nbytes) {
+    if (inject_failure(h))
+        return NULL;
+    if (h->debug && !dbg_reserve(&h->dbg))
+        return NULL;
+    size_t old = ((LargeHeader *)p - 1)->size;
+    uint8_t *q = large_realloc(h, (LargeHeader *)p - 1, nbytes);
+    if (q == NULL || !h->debug)
+        return q;
+    if (q != p) {
+        size_t i = dbg_find(&h->dbg, (uintptr_t)p); /* live: the caller checked */
+        h->dbg.slots[i] |= DBG_FREED;
+        h->dbg.freed++;
+        dbg_insert(&h->dbg, (uintptr_t)q);
+    }
+    if (nbytes > old)
+        memset(q + old, FILL_NEW, nbytes - old);
+    return q;
+}
+
+/* Realloc with the checks of debug mode and the counting of injection. A
+ * pool block that moves is a checked allocation, a copy and a checked free. */
 static void *realloc_slow(Heap *h, void *p, size_t nbytes) {
     size_t slot;
     bool small;
@@ -962,8 +985,10 @@ static void *realloc_slow(Heap *h, void *p, size_t nbytes) {
             return NULL;
         }
     }
+    if (!small)
+        return large_realloc_slow(h, p, nbytes);
     size_t old = block_size(h, p);
-    if (small && nbytes <= old && 4 * nbytes > 3 * old)
+    if (nbytes <= old && 4 * nbytes > 3 * old)
         return p;
     void *q = alloc_slow(h, nbytes, false);
     if (q == NULL)

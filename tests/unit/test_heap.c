@@ -197,13 +197,17 @@ static int stats_match(Heap *h, const Slot *slots, size_t nslots) {
 
 /* One random step on slot s: allocate into an empty slot; else verify the
  * block, then free or realloc it (checking where realloc must leave it). */
-static int random_step(Heap *h, Slot *s, uint32_t *next_id, unsigned free_bias) {
+/* With may_fail (failure injection armed), an allocation or a moving
+ * realloc may return NULL; the model then expects nothing to have changed. */
+static int random_step(Heap *h, Slot *s, uint32_t *next_id, unsigned free_bias, bool may_fail) {
     if (s->p == NULL) {
         s->n = random_size();
         s->cls = heap_size_class(s->n);
         s->id = (*next_id)++;
         bool zero = rng_below(8) == 0;
         s->p = zero ? heap_calloc(h, s->n) : heap_alloc(h, s->n);
+        if (s->p == NULL && may_fail)
+            return 1;
         if (!block_ok(h, s))
             return 0;
         if (zero)
@@ -232,6 +236,8 @@ static int random_step(Heap *h, Slot *s, uint32_t *next_id, unsigned free_bias) 
         cls = keep ? s->cls : heap_size_class(n);
     }
     uint8_t *p = heap_realloc(h, old, n);
+    if (p == NULL && may_fail && !keep)
+        return intact(s, s->n); /* failed: the old block is untouched */
     if (p == NULL || (keep && p != old))
         return 0;
     Slot moved = {p, n < s->n ? n : s->n, cls, s->id};
@@ -259,7 +265,7 @@ TEST(random_ops_against_model) {
     for (size_t phase = 0; phase < sizeof bias / sizeof bias[0]; phase++) {
         for (int op = 0; op < OPS_PER_PHASE; op++) {
             Slot *s = &slots[rng_below(NSLOTS)];
-            if (!random_step(h, s, &next_id, bias[phase])) {
+            if (!random_step(h, s, &next_id, bias[phase], false)) {
                 printf("  phase %zu op %d id %u size %zu\n", phase, op, s->id, s->n);
                 free(slots);
                 CHECK(0);
@@ -283,6 +289,48 @@ TEST(random_ops_against_model) {
     CHECK_EQ(s.allocated_blocks, 0);
     CHECK_EQ(s.arenas_current, 1); /* one empty arena is kept */
     CHECK_EQ(s.total_allocs, s.total_frees);
+    free(slots);
+    CHECK_EQ(heap_destroy(h), 0);
+}
+
+/* The same model with debug mode on and failure injection firing now and
+ * then: the slow paths must keep every promise the fast paths keep, and the
+ * debug table must hold exactly the live blocks (heap_check verifies it). */
+TEST(random_ops_debug_and_injection) {
+    enum { NSLOTS = 5000, OPS = 200000 };
+    Slot *slots = calloc(NSLOTS, sizeof(Slot));
+    CHECK(slots != NULL);
+    HeapConfig cfg = {.debug = true};
+    Heap *h = heap_new(&cfg);
+    rng_seed(777);
+    uint32_t next_id = 1;
+    size_t failures = 0;
+    for (int op = 0; op < OPS; op++) {
+        if (op % 1000 == 0) /* every so often, fail one of the next 50 */
+            heap_set_fail(h, 1 + rng_below(50), false);
+        HeapStats before;
+        heap_get_stats(h, &before);
+        Slot *s = &slots[rng_below(NSLOTS)];
+        void *had = s->p;
+        if (!random_step(h, s, &next_id, op < OPS / 2 ? 30 : 70, true)) {
+            printf("  op %d id %u size %zu\n", op, s->id, s->n);
+            free(slots);
+            CHECK(0);
+        }
+        failures += had == NULL && s->p == NULL;
+        if (op % 20000 == 0) {
+            CHECK_HEAP(h);
+            CHECK(stats_match(h, slots, NSLOTS));
+        }
+    }
+    CHECK(failures > 0);
+    CHECK_EQ(heap_debug_errors(h), 0); /* no refused frees: the model is right */
+    CHECK_HEAP(h);
+    CHECK(stats_match(h, slots, NSLOTS));
+    heap_set_fail(h, 0, false);
+    for (size_t i = 0; i < NSLOTS; i++)
+        if (slots[i].p != NULL)
+            CHECK(heap_free(h, slots[i].p) > 0 || slots[i].n == 0);
     free(slots);
     CHECK_EQ(heap_destroy(h), 0);
 }
@@ -863,6 +911,7 @@ TEST(print_stats_format) {
 int main(void) {
     RUN(size_class_arithmetic);
     RUN(random_ops_against_model);
+    RUN(random_ops_debug_and_injection);
     RUN(arenas_return_when_empty);
     RUN(last_empty_arena_is_kept);
     RUN(usable_arenas_fullest_first);
