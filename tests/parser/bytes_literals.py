@@ -1,0 +1,10 @@
+a = b'abc'
+b = B"x"
+c = b'\x00\xff\n\t\''
+d = br'\n'
+e = Rb'\d'
+f = rB'x' b'y'
+g = b'\u1234\N{x}'
+h = b'\101\777'
+i = b''
+j = b'"' b"'"

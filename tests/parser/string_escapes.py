@@ -1,0 +1,11 @@
+a = '\n\t\\\'\"\a\b\f\v\0'
+b = '\101\7\77\777'
+c = '\x41\xff\x00'
+d = '\u00e9\u20ac\U0001F600'
+e = '\N{BULLET}\N{EM DASH}\N{LATIN SMALL LETTER A}\N{snowman}'
+f = 'line\
+continued'
+g = '\q\d'
+h = '\x7f\x80\xa0\xad'
+i = '\ud800'
+j = '\r\x1b'
