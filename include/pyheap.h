@@ -27,4 +27,28 @@ size_t ph_state_free(PhState *S);
 /* Writes the heap report in the shape of CPython's sys._debugmallocstats(). */
 void ph_print_heap_stats(PhState *S, FILE *out);
 
+/* ---- running programs (src/vm/run.c) ----------------------------------------
+ * Each returns the process exit status CPython would give: 0, 1 for an
+ * uncaught exception (printed to stderr with its traceback), SystemExit's code,
+ * 2 when the file cannot be opened. sys.argv becomes argv[0..argc). */
+int ph_run_file(PhState *S, const char *path, int argc, char **argv);
+/* Runs source text as the __main__ module; filename appears in tracebacks. */
+int ph_run_string(PhState *S, const char *src, const char *filename);
+/* Reads a whole program from standard input and runs it (filename "<stdin>"). */
+int ph_run_stdin(PhState *S, int argc, char **argv);
+/* The interactive prompt: reads statements until EOF. */
+int ph_repl(PhState *S);
+/* Installs the function that reads a line on a terminal (the prompt and
+ * input()): it returns malloc'd text without the newline, or NULL at end of
+ * input, and sets *interrupted when Ctrl-C cancelled the line. NULL: stdio. */
+typedef char *(*PhLineReaderFn)(const char *prompt, int *interrupted, void *ctx);
+void ph_set_line_reader(PhState *S, PhLineReaderFn reader, void *ctx);
+/* Number of heap blocks in use now (sys.getallocatedblocks()). */
+size_t ph_allocated_blocks(PhState *S);
+/* -i: the prompt will follow the program, so SystemExit is reported as an
+ * error (with its traceback) instead of ending the process. */
+void ph_set_inspect(PhState *S, int on);
+/* Sets sys.argv (used by ph_run_string for `-c`; the others set it themselves). */
+int ph_set_argv(PhState *S, int argc, char **argv);
+
 #endif

@@ -83,6 +83,13 @@ void *heap_realloc(Heap *h, void *p, size_t nbytes);
 size_t heap_free(Heap *h, void *p);
 
 size_t heap_usable_size(const Heap *h, const void *p);
+/* The usable size heap_alloc(h, nbytes) gives, without looking at the block:
+ * the size class's block size for small requests, else the request itself. */
+static inline size_t heap_block_size_for(size_t nbytes)
+{
+    return nbytes - 1 < HEAP_SMALL_MAX ? (nbytes + HEAP_ALIGNMENT - 1) & ~(size_t)(HEAP_ALIGNMENT - 1)
+                                       : nbytes;
+}
 bool heap_owns(const Heap *h, const void *p); /* p lies in one of our arenas */
 /* Size class (0..31) a request of nbytes uses, or -1 if it bypasses the pools. */
 int heap_size_class(size_t nbytes);

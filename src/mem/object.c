@@ -26,7 +26,7 @@ PhObject *obj_alloc(PhState *S, PhType *t, size_t nbytes)
     o->type = t;
     if (t->flags & TPFLAG_HEAPTYPE) obj_incref((PhObject *)t);
 
-    size_t size = heap_usable_size(M->heap, block);
+    size_t size = heap_block_size_for(pre + nbytes);
     t->stats.allocs++;
     t->stats.live_bytes += size;
     M->live_objects++;
@@ -41,13 +41,11 @@ void obj_free(PhState *S, PhObject *o)
     PhMem *M = mem_of(S);
     PhType *t = o->type;
     void *block = obj_block(o);
-    size_t size = heap_usable_size(M->heap, block);
 
     if (M->hook)
-        events_emit(S, &(PhEvent){.kind = EV_FREE, .obj = o, .size = size,
+        events_emit(S, &(PhEvent){.kind = EV_FREE, .obj = o,
+                                  .size = heap_usable_size(M->heap, block),
                                   .during_gc = M->gc.collecting});
-    t->stats.frees++;
-    t->stats.live_bytes -= size;
     M->live_objects--;
     if (type_is_gc(t)) {
         /* As PyObject_GC_Del: a dealloc that forgot to untrack must not leave
@@ -55,7 +53,9 @@ void obj_free(PhState *S, PhObject *o)
         if (gc_is_tracked(o)) gc_untrack(o);
         gc_note_free(S);
     }
-    heap_free(M->heap, block);
+    size_t size = heap_free(M->heap, block);
+    t->stats.frees++;
+    t->stats.live_bytes -= size;
     /* Instances of heap types own a reference to their type (CPython 3.8+);
      * drop it last, since freeing the type may free the block's type name. */
     if (t->flags & TPFLAG_HEAPTYPE) obj_decref(S, (PhObject *)t);

@@ -29,5 +29,9 @@ PhObject *tuple_pack(PhState *S, ssize_t n, ...);
 PhObject *tuple_from_iterable(PhState *S, PhObject *iterable);
 int tuple_maybe_untrack(PhObject *t);
 void tuple_freelist_clear(PhState *S);
+/* Empties the tuple, list and dict freelists (CPython clears them at the end
+ * of every full collection): containers_init installs it as the collector's
+ * clear_freelists hook when that hook is still free. */
+void containers_clear_freelists(PhState *S);
 
 #endif

@@ -26,7 +26,7 @@
     X(method, method) X(module, module) X(traceback, traceback)                  \
     X(textio, textio)                                                            \
     /* numbers: src/objects/int.c, bool.c, float.c */                           \
-    X(int_, int) X(bool_, bool) X(float_, float)                                 \
+    X(int_, int) X(bool_, bool) X(float_, float) X(complex, complex)                                 \
     /* text: src/objects/str.c, bytes.c */                                       \
     X(str, str) X(str_iter, str_iter) X(bytes, bytes) X(bytes_iter, bytes_iter)  \
     /* containers: src/objects/list.c, tuple.c, dict.c, set.c, range.c, ... */   \
@@ -110,6 +110,7 @@ struct PhState {
     PhObject *float_freelist; /* dead exact floats, linked through ob.type */
     int float_numfree;        /* length of float_freelist, <= FLOAT_MAXFREELIST */
     int int_max_str_digits;   /* sys.set_int_max_str_digits(); 0 means no limit */
+    void (*numbers_prev_clear_freelists)(PhState *S); /* collector hook chained by float.c */
     /* ---- containers engineer (src/objects/containers.h) */
     struct PhContainers *containers; /* freelists, shared empty dict keys, repr guard */
 
@@ -131,6 +132,8 @@ struct PhState {
     PhObject *stdout_obj, *stderr_obj, *stdin_obj;
     void *ids;                /* interned identifier strings (__init__, ...) */
     void *vm_ext;             /* VM-private data (src/vm) */
+    /* ---- runtime engineer (src/vm/builtins.h: builtins, import, sys) */
+    struct PhRuntimeExt *rt;  /* builtins module, line reader for input() */
 };
 
 /* Borrowed references to the singletons. */

@@ -1,0 +1,17 @@
+# Checks print(): multiple args, sep, end, file=sys.stderr (not compared for passing tests), flush, no args.
+import sys
+print('a', 'b', 'c')
+print('a', 'b', 'c', sep='-')
+print('a', 'b', sep='')
+print('no newline', end='')
+print(' <- continued', end='!\n')
+print()
+print(1, 2.5, None, True, [1, 'x'], (1,), {'k': 'v'}, sep=' | ')
+print('to stderr', file=sys.stderr)
+print('flushed', flush=True)
+print(*range(5))
+print(*[], sep='x')
+print('multi\nline')
+print('', end='')
+print(sep='ignored')
+print('sep None', 'ok', sep=None, end=None)

@@ -1,0 +1,3 @@
+# Checks IndentationError: unexpected indent.
+x = 1
+    y = 2

@@ -1,0 +1,3 @@
+# Checks raise SystemExit(7): exit status 7, nothing on stderr.
+print('raising SystemExit(7)')
+raise SystemExit(7)

@@ -1,0 +1,2 @@
+# Checks SyntaxError for assignment to a function call (3.11 message suggests '==').
+f() = 1

@@ -1,0 +1,2 @@
+# Checks SyntaxError for assignment to a literal.
+5 = x

@@ -1,0 +1,3 @@
+# Checks SyntaxError: 'break' outside loop.
+if True:
+    break

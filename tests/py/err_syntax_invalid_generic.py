@@ -1,0 +1,3 @@
+# Checks the plain "invalid syntax" error for two adjacent names.
+print('start')
+a b = 1

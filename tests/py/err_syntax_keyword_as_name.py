@@ -1,0 +1,2 @@
+# Checks SyntaxError for using a keyword as an assignment target.
+class = 'x'

@@ -1,0 +1,2 @@
+# Checks SyntaxError for a decimal literal with a leading zero.
+n = 012

@@ -1,0 +1,2 @@
+# Checks the SyntaxError for mismatched brackets.
+pairs = {'a': [1, 2)}

@@ -1,0 +1,2 @@
+# Checks SyntaxError: nonlocal declaration not allowed at module level.
+nonlocal x

@@ -1,0 +1,7 @@
+# Checks an uncaught UnboundLocalError.
+count = 0
+def increment():
+    count += 1
+    return count
+
+increment()

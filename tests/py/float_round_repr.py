@@ -1,0 +1,12 @@
+# Checks round() with ndigits and banker's rounding, float repr of common values, inf/nan arithmetic.
+print(round(0.5), round(1.5), round(2.5), round(-0.5), round(-1.5), round(3.14159, 2), round(2.675, 2))
+print(round(1234.5678, -2), round(1250, -2), round(1350, -2), round(-1250, -2), round(7, 0), round(7.0))
+print(type(round(2.5)).__name__, type(round(2.5, 1)).__name__, type(round(7, 1)).__name__)
+print(0.1 + 0.2, 0.1 * 3, 1 - 0.9, 1e16, 1e-5, 123.456e5, 5e-324, 2.0 ** 62)
+inf = float('inf')
+nan = float('nan')
+print(inf, -inf, inf + 1, inf - inf, inf * 0, nan, nan + 1, inf > 1e308, nan < 1, nan != nan)
+print(float('-0'), -0.0 == 0.0, str(-0.0), 1 / inf, -1 / inf)
+print((0.5).as_integer_ratio(), (0.1).is_integer(), (2.0).is_integer(), float.fromhex('0x1p-2'), (1.5).hex())
+print(3.0 == 3, hash(3.0) == hash(3), int(3.7), float(10 ** 20), 1e300 * 1e10)
+print(divmod(7.5, 2), 7.5 % -2, abs(-0.0), max(0.1, 0.2), min(-inf, 0))

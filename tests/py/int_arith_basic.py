@@ -1,0 +1,11 @@
+# Checks +, -, *, /, **, unary operators, int/float mixing and true division results.
+print(2 + 3, 2 - 3, 2 * 3, 7 / 2, 6 / 3, type(6 / 3).__name__, -7 / 2)
+print(2 ** 10, 2 ** -1, 2 ** -2, (-2) ** 3, -2 ** 2, 2 ** 0.5, 4 ** 0.5, 0 ** 0)
+print((-8) ** (1 / 3))
+print(10 ** -3, 1.5 + 2, 3 * 1.0, 1 + True, True + True, 7 - 0.5)
+print(-(-3), +4, ~5, ~-1, -0, abs(-3), abs(-2.5))
+print(1 / 3 * 3, 0.1 * 3, 10 / 4, 1e308 * 10, -1e308 * 10)
+print(2 ** 3 ** 2, (2 ** 3) ** 2, -3 ** 2, 2 * 3 + 4, 2 * (3 + 4), 10 - 2 - 3, 100 / 10 / 5)
+print(7 // 2 * 2 + 7 % 2, 2 + 3 * 4 ** 2 // 5 % 7)
+print(type(2 ** -1).__name__, type(2 ** 2).__name__, pow(2, -1))
+print(int(3.99), int(-3.99), int('-17'), int(True), float(7), float('1.5'))

@@ -1,0 +1,17 @@
+# Checks sys.argv[0], sys.maxsize, sys.version_info, sys.byteorder, sys.stdout.write and sys.platform-free basics.
+import sys
+print("argv:", sys.argv)
+print("maxsize:", sys.maxsize, sys.maxsize == 2**63 - 1)
+print("version_info[:2]:", sys.version_info[:2])
+print("major/minor:", sys.version_info.major, sys.version_info.minor)
+print("byteorder:", sys.byteorder)
+n = sys.stdout.write("written with sys.stdout.write\n")
+print("write returned", n)
+sys.stdout.write("no newline; ")
+sys.stdout.write("then newline\n")
+print("float max:", sys.float_info.max)
+print("float epsilon:", sys.float_info.epsilon)
+print("hash width:", sys.hash_info.width)
+print("int digits:", sys.int_info.bits_per_digit)
+print("modules has sys:", 'sys' in sys.modules)
+print("stdin is a file object:", hasattr(sys.stdin, 'readline'))
