@@ -50,6 +50,8 @@ typedef struct Parser {
     int base_line, base_col;
     int fstring_depth;
     int lex_line; /* line of the last token the lexer produced */
+    int disj_end; /* token index just after the last disjunction parsed, or -1 */
+    int reading_ahead; /* inside read_ahead_like_cpython */
 } Parser;
 
 #define FAILED (p->err->kind != SYNERR_NONE)
@@ -263,6 +265,47 @@ static Token *accept_kw(Parser *p, Keyword kw)
     return at_kw(p, kw) ? advance(p) : NULL;
 }
 
+/* Can an expression start with token t? (The tokens CPython's
+ * invalid_expression rule may find after a complete expression.) */
+static int token_starts_expression(const Token *t)
+{
+    return (t->type == T_NAME && (t->kw == KW_NONE_ || t->kw == KW_None || t->kw == KW_True ||
+                                  t->kw == KW_False || t->kw == KW_lambda || t->kw == KW_not)) ||
+           t->type == T_NUMBER || t->type == T_STRING || t->type == T_LPAR ||
+           t->type == T_LSQB || t->type == T_LBRACE || t->type == T_MINUS ||
+           t->type == T_PLUS || t->type == T_TILDE || t->type == T_ELLIPSIS;
+}
+
+static Expr *expression(Parser *p);
+
+/* Where an expression is directly followed by another (`x = 1 2 (`),
+ * CPython's second pass tries invalid_expression, whose `b=expression`
+ * reads tokens on past the error. The furthest token read decides whether
+ * an unclosed bracket replaces the generic error later
+ * (check_rest_for_token_errors), so read the same tokens; the parse itself
+ * is dropped. Returns 1 if the tokenizer failed meanwhile (its error is
+ * then the one reported, as in CPython). */
+static int read_ahead_like_cpython(Parser *p, Token *t)
+{
+    if (p->reading_ahead || p->is_sub || p->pos == 0 || p->disj_end != p->pos ||
+        !token_starts_expression(t))
+        return 0;
+    Token *before = prev(p);
+    if (before->type == T_NAME && before->kw == KW_NONE_ && t->type == T_STRING)
+        return 0; /* the rule's !(NAME STRING) guard */
+    int save = p->pos, depth = p->depth;
+    SyntaxErrorInfo saved = *p->err;
+    p->reading_ahead = 1;
+    (void)expression(p);
+    p->reading_ahead = 0;
+    int lexfail = FAILED && p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR;
+    if (!lexfail)
+        *p->err = saved;
+    p->pos = save;
+    p->depth = depth;
+    return lexfail;
+}
+
 /* The generic error at the current token, with CPython's special cases
  * for indentation tokens and the end of input. */
 static void syntax_error_here(Parser *p)
@@ -303,6 +346,8 @@ static void syntax_error_here(Parser *p)
                 t->end_col_offset + 1, "invalid syntax");
         return;
     default:
+        if (read_ahead_like_cpython(p, t))
+            return;
         err_raw(p, SYNERR_SYNTAX, t->lineno, t->col_offset + 1, t->end_lineno,
                 t->end_col_offset + 1, p->is_sub ? "f-string: invalid syntax" : "invalid syntax");
     }
@@ -590,6 +635,11 @@ static Expr *number(Parser *p, Token *t)
 /* ( ... ): parenthesised expression, tuple, generator expression, yield. */
 static Expr *comprehension_tail(Parser *p, ExprKind kind, Expr *elt, Expr *value,
                                 Token *open);
+static int invalid_comprehension(Parser *p, int need_brace, int l1, int c1, int l2, int c2,
+                                 const char *msg);
+static int tuple_comprehension_target(Parser *p, Vec *elts, Token *comma);
+#define ITERABLE_UNPACKING_MSG "iterable unpacking cannot be used in comprehension"
+#define COMPREHENSION_TARGET_MSG "did you forget parentheses around the comprehension target?"
 
 /* After an element inside brackets, a second expression with no comma in
  * between: "invalid syntax. Perhaps you forgot a comma?" (CPython's
@@ -600,14 +650,7 @@ static void missing_comma_check(Parser *p, Expr *a)
     if (FAILED || !a)
         return;
     Token *t = cur(p);
-    int starts_expr = (t->type == T_NAME && (t->kw == KW_NONE_ || t->kw == KW_None ||
-                                             t->kw == KW_True || t->kw == KW_False ||
-                                             t->kw == KW_lambda || t->kw == KW_not)) ||
-                      t->type == T_NUMBER || t->type == T_STRING ||
-                      t->type == T_LPAR || t->type == T_LSQB || t->type == T_LBRACE ||
-                      t->type == T_MINUS || t->type == T_PLUS || t->type == T_TILDE ||
-                      t->type == T_ELLIPSIS;
-    if (!starts_expr)
+    if (!token_starts_expression(t))
         return;
     if (a->kind == EXPR_Name && t->type == T_STRING)
         return;
@@ -654,6 +697,8 @@ static Expr *paren_atom(Parser *p)
         return NULL;
     if (at_kw(p, KW_for) && first->kind != EXPR_Starred)
         return comprehension_tail(p, EXPR_GeneratorExp, first, NULL, open);
+    if (at_kw(p, KW_for) && invalid_comprehension(p, 0, POS_OF(first), ITERABLE_UNPACKING_MSG))
+        return NULL;
     if (at(p, T_RPAR)) {
         advance(p);
         if (first->kind == EXPR_Starred) {
@@ -702,12 +747,16 @@ static Expr *list_atom(Parser *p)
             return NULL;
         if (at_kw(p, KW_for) && first->kind != EXPR_Starred)
             return comprehension_tail(p, EXPR_ListComp, first, NULL, open);
+        if (at_kw(p, KW_for) && invalid_comprehension(p, 0, POS_OF(first), ITERABLE_UNPACKING_MSG))
+            return NULL;
         vec_push(p, &elts, first);
         if (!at(p, T_COMMA) && !at(p, T_RSQB))
             missing_comma_check(p, first);
         while (!FAILED && accept(p, T_COMMA)) {
             if (at(p, T_RSQB))
                 break;
+            if (at_kw(p, KW_for) && tuple_comprehension_target(p, &elts, prev(p)))
+                return NULL;
             Expr *e = star_named_expression(p);
             if (!e)
                 return NULL;
@@ -715,6 +764,9 @@ static Expr *list_atom(Parser *p)
             if (!at(p, T_COMMA) && !at(p, T_RSQB))
                 missing_comma_check(p, e);
         }
+        if (!FAILED && at_kw(p, KW_for) && elts.count > 1 &&
+            tuple_comprehension_target(p, &elts, NULL))
+            return NULL;
     }
     if (FAILED || !expect(p, T_RSQB))
         return NULL;
@@ -736,10 +788,15 @@ static Expr *brace_atom(Parser *p)
     /* The first item decides between dict and set. */
     int is_dict;
     Expr *k = NULL, *v = NULL;
+    Token *dstar = cur(p);
     if (accept(p, T_DOUBLESTAR)) {
         is_dict = 1;
         v = bitwise_or(p);
         if (!v)
+            return NULL;
+        if (at_kw(p, KW_for) &&
+            invalid_comprehension(p, 1, POS_OF(dstar),
+                                  "dict unpacking cannot be used in dict comprehension"))
             return NULL;
     } else {
         k = star_named_expression(p);
@@ -755,6 +812,9 @@ static Expr *brace_atom(Parser *p)
                 return comprehension_tail(p, EXPR_DictComp, k, v, open);
         } else if (at_kw(p, KW_for) && k->kind != EXPR_Starred) {
             return comprehension_tail(p, EXPR_SetComp, k, NULL, open);
+        } else if (at_kw(p, KW_for) &&
+                   invalid_comprehension(p, 0, POS_OF(k), ITERABLE_UNPACKING_MSG)) {
+            return NULL;
         }
     }
     if (is_dict) {
@@ -772,8 +832,15 @@ static Expr *brace_atom(Parser *p)
                 v = bitwise_or(p);
             } else {
                 k = expression(p);
-                if (!k || !expect(p, T_COLON))
+                if (!k)
                     return NULL;
+                if (!at(p, T_COLON)) {
+                    /* CPython's invalid_kvpair: at the key's last character */
+                    err_raw(p, SYNERR_SYNTAX, k->lineno, k->end_col_offset, k->end_lineno, 0,
+                            "':' expected after dictionary key");
+                    return NULL;
+                }
+                advance(p);
                 v = expression(p);
             }
             if (!v)
@@ -781,12 +848,17 @@ static Expr *brace_atom(Parser *p)
             vec_push(p, &keys, k);
             vec_push(p, &values, v);
         } else {
+            if (at_kw(p, KW_for) && tuple_comprehension_target(p, &values, prev(p)))
+                return NULL;
             Expr *e = star_named_expression(p);
             if (!e)
                 return NULL;
             vec_push(p, &values, e);
         }
     }
+    if (!is_dict && !FAILED && at_kw(p, KW_for) && values.count > 1 &&
+        tuple_comprehension_target(p, &values, NULL))
+        return NULL;
     if (!at(p, T_RBRACE) && !FAILED && values.count)
         missing_comma_check(p, values.items[values.count - 1]);
     if (FAILED || !expect(p, T_RBRACE))
@@ -807,39 +879,138 @@ static Expr *brace_atom(Parser *p)
  * list up to `in` and then checked. */
 static Expr *target_list_until_in(Parser *p);
 
-/* for_if_clauses after the element(s), then the closing bracket. */
-static Expr *comprehension_tail(Parser *p, ExprKind kind, Expr *elt, Expr *value,
-                                Token *open)
+/* for_if_clauses: one or more `for ... in ... [if ...]*` into gens. 0 on
+ * error. `lenient` is the PEG rule's own reading, for checks: a clause or
+ * an `if` that does not parse ends the list (the tokens are left) instead
+ * of failing, as long as one whole `for` clause came first. */
+static int for_if_clauses_impl(Parser *p, Vec *gens, int lenient);
+
+static int for_if_clauses(Parser *p, Vec *gens) { return for_if_clauses_impl(p, gens, 0); }
+
+/* Runs one step of a lenient parse: 1 if it parsed; otherwise the parser
+ * is put back where it was (0), unless the tokenizer failed (-1). */
+static int lenient_step(Parser *p, int ok, int save, int depth, const SyntaxErrorInfo *saved)
 {
-    Vec gens = {0};
+    if (ok && !FAILED)
+        return 1;
+    if (p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR)
+        return -1;
+    *p->err = *saved;
+    p->pos = save;
+    p->depth = depth;
+    return 0;
+}
+
+static int for_if_clauses_impl(Parser *p, Vec *gens, int lenient)
+{
+    if (lenient) {
+        int nfor = 0;
+        while (at_kw(p, KW_for)) {
+            int save = p->pos, depth = p->depth;
+            SyntaxErrorInfo saved = *p->err;
+            /* one `for` clause, without its `if`s */
+            advance(p);
+            Expr *target = target_list_until_in(p);
+            int ok = target && accept_kw(p, KW_in) && disjunction(p);
+            int r = lenient_step(p, ok, save, depth, &saved);
+            if (r < 0)
+                return 0;
+            if (r == 0)
+                return nfor > 0;
+            nfor++;
+            while (at_kw(p, KW_if)) {
+                save = p->pos;
+                depth = p->depth;
+                saved = *p->err;
+                advance(p);
+                r = lenient_step(p, disjunction(p) != NULL, save, depth, &saved);
+                if (r < 0)
+                    return 0;
+                if (r == 0)
+                    return 1;
+            }
+        }
+        return nfor > 0;
+    }
     while (at_kw(p, KW_for)) {
         advance(p);
         Comprehension *c = ast_arena_alloc(p->arena, sizeof *c);
         if (!c) {
             oom(p);
-            return NULL;
+            return 0;
         }
         c->target = target_list_until_in(p);
         if (!c->target)
-            return NULL;
+            return 0;
         if (!accept_kw(p, KW_in)) {
             syntax_error_here(p);
-            return NULL;
+            return 0;
         }
         c->iter = disjunction(p);
         if (!c->iter)
-            return NULL;
+            return 0;
         Vec ifs = {0};
         while (at_kw(p, KW_if)) {
             advance(p);
             Expr *cond = disjunction(p);
             if (!cond)
-                return NULL;
+                return 0;
             vec_push(p, &ifs, cond);
         }
         SEQ_FROM_VEC(c->ifs, ifs, Expr *);
-        vec_push(p, &gens, c);
+        vec_push(p, gens, c);
     }
+    return 1;
+}
+
+/* CPython's invalid_comprehension and invalid_dict_comprehension rules:
+ * what precedes `for` cannot be a comprehension's element (a starred item,
+ * a `**` item, an unparenthesised tuple), but the rule only applies when
+ * complete for-clauses follow (and, for `**`, the closing brace). Checks
+ * that on a throw-away parse, then raises msg at the given span (1-based
+ * columns). Returns 1 when it raised; 0 when the rule does not apply and
+ * the caller's own error follows (a tokenizer error met on the way is kept
+ * and wins, as in CPython). */
+static int invalid_comprehension(Parser *p, int need_brace, int l1, int c1, int l2, int c2,
+                                 const char *msg)
+{
+    int save = p->pos, depth = p->depth;
+    SyntaxErrorInfo saved = *p->err;
+    Vec gens = {0};
+    int match = for_if_clauses_impl(p, &gens, 1) && !FAILED && (!need_brace || at(p, T_RBRACE));
+    int lexfail = FAILED && p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR;
+    if (!lexfail)
+        *p->err = saved;
+    p->pos = save;
+    p->depth = depth;
+    if (lexfail)
+        return 1;
+    if (!match)
+        return 0;
+    err_raw(p, SYNERR_SYNTAX, l1, c1, l2, c2, "%s", msg);
+    return 1;
+}
+
+/* `[a, b for ...]` / `{a, b for ...}` (CPython's invalid_comprehension):
+ * the elements parsed so far and, when the `for` directly follows a comma,
+ * that comma. */
+static int tuple_comprehension_target(Parser *p, Vec *elts, Token *comma)
+{
+    Expr *a = elts->items[0], *last = elts->items[elts->count - 1];
+    if (elts->count == 1 && comma)
+        return invalid_comprehension(p, 0, a->lineno, a->col_offset + 1, comma->end_lineno,
+                                     comma->end_col_offset + 1, COMPREHENSION_TARGET_MSG);
+    return invalid_comprehension(p, 0, a->lineno, a->col_offset + 1, last->end_lineno,
+                                 last->end_col_offset + 1, COMPREHENSION_TARGET_MSG);
+}
+
+/* for_if_clauses after the element(s), then the closing bracket. */
+static Expr *comprehension_tail(Parser *p, ExprKind kind, Expr *elt, Expr *value,
+                                Token *open)
+{
+    Vec gens = {0};
+    if (!for_if_clauses(p, &gens))
+        return NULL;
     Expr *e;
     if (open) {
         TokenType close = open->type == T_LPAR ? T_RPAR : open->type == T_LSQB ? T_RSQB : T_RBRACE;
@@ -1085,6 +1256,18 @@ static int call_args(Parser *p, Vec *args, Vec *kws, Token *open)
                 return 0;
             s->v.Starred.value = v;
             s->v.Starred.ctx = CTX_Load;
+            if (at_kw(p, KW_for)) {
+                /* f(*x for x in y): the call's parentheses make a generator
+                 * expression; after other arguments it is not one */
+                if (!args->count && !kws->count) {
+                    if (invalid_comprehension(p, 0, POS_OF(s), ITERABLE_UNPACKING_MSG))
+                        return 0;
+                } else if (comprehension_tail(p, EXPR_GeneratorExp, s, NULL, NULL)) {
+                    err_raw(p, SYNERR_SYNTAX, s->lineno, s->col_offset + 1, prev(p)->end_lineno,
+                            prev(p)->end_col_offset + 1, "Generator expression must be parenthesized");
+                    return 0;
+                }
+            }
             if (seen_kwunpack) {
                 err_raw(p, SYNERR_SYNTAX, POS_OF(t),
                         "iterable argument unpacking follows keyword argument unpacking");
@@ -1399,7 +1582,13 @@ static Expr *boolop(Parser *p, Keyword kw)
     return e;
 }
 
-static Expr *disjunction(Parser *p) { return boolop(p, KW_or); }
+static Expr *disjunction(Parser *p)
+{
+    Expr *e = boolop(p, KW_or);
+    if (e)
+        p->disj_end = p->pos;
+    return e;
+}
 
 static Expr *lambdef(Parser *p)
 {
@@ -3433,10 +3622,10 @@ static void check_rest_for_token_errors(Parser *p)
     if (p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR)
         return; /* the error came from the tokenizer already */
     int err_line = p->ntoks ? p->toks[p->ntoks - 1].lineno : 1;
-    if (p->ntoks && p->toks[p->ntoks - 1].type == T_ENDMARKER)
-        return; /* the parser already saw the whole file */
+    /* Unless the parser already read to the end (a speculative parse may
+     * have), tokenize the rest; the bracket check applies either way. */
     Token t;
-    for (;;) {
+    while (!(p->ntoks && p->toks[p->ntoks - 1].type == T_ENDMARKER)) {
         TokenType tt = lexer_next(&p->lx, &t);
         if (tt == T_ERROR) {
             *p->err = p->lexerr;
@@ -3462,6 +3651,7 @@ static int parser_init(Parser *p, AstArena *arena, const char *src, size_t len,
 {
     memset(p, 0, sizeof *p);
     memset(err, 0, sizeof *err);
+    p->disj_end = -1;
     p->arena = arena;
     p->err = err;
     p->filename = filename;

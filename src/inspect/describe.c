@@ -121,9 +121,84 @@ bool describe_has_freelist(PhState *S, PhObject *o)
            t == &S->types.dict;
 }
 
+/* ---- instance attributes ----------------------------------------------------------- */
+
+/* typeobject.c keeps an instance's attributes in an "inline values" block
+ * until someone asks for __dict__ (CPython 3.11's managed dict). Its layout
+ * is private: {uint8 capacity; uint8 n; uint8 order[capacity]} then, at the
+ * next multiple of 8 bytes, one slot per shared key. It is read here
+ * read-only and checked for plausibility; tests/unit/test_inspect.c
+ * (pyheap_module_why_alive) breaks if the layout changes.
+ * TODO(object-model engineer): an accessor in typeobject.h would let this go. */
+static int inline_values(PhObject *o, const void *block, const PhSharedKeys *keys, AttrVisitor fn,
+                         void *ctx)
+{
+    const uint8_t *hdr = block;
+    unsigned capacity = hdr[0], n = hdr[1];
+    if (capacity == 0 || capacity > TYPE_SHARED_KEYS_MAX || n > capacity) return 0;
+    const uint8_t *order = hdr + 2;
+    PhObject *const *slots = (PhObject *const *)(hdr + (((size_t)capacity + 2 + 7) & ~(size_t)7));
+    for (unsigned i = 0; i < n; i++) {
+        unsigned ix = order[i];
+        if (ix >= capacity || ix >= (unsigned)keys->nkeys || !slots[ix]) continue;
+        int rc = fn(ctx, keys->names[ix], slots[ix]);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int inst_attrs(PhState *S, PhObject *o, AttrVisitor fn, void *ctx)
+{
+    PhObject **dp = obj_dict_ptr(o);
+    if (!dp) return 0;
+    PhObject *d = *dp;
+    if (d && (d->type == &S->types.dict || (d->type->flags & TPFLAG_DICT_SUBCLASS))) {
+        ssize_t pos = 0;
+        PhObject *k, *v;
+        while (dict_next(d, &pos, &k, &v)) {
+            int rc = fn(ctx, k, v);
+            if (rc) return rc;
+        }
+        return 0;
+    }
+    if (d || !(o->type->flags & TPFLAG_MANAGED_DICT)) return 0;
+    const void *block = ((void **)dp)[1]; /* the managed pre-header's second word */
+    const PhSharedKeys *keys = NULL;
+    for (PhType *t = o->type; t && !keys; t = t->base)
+        if (type_is_heap(t)) keys = ((PhHeapType *)t)->keys;
+    return block && keys ? inline_values(o, block, keys, fn, ctx) : 0;
+}
+
 /* ---- values ------------------------------------------------------------------------ */
 
 static void value(PhState *S, Out *w, PhObject *o, int depth);
+
+typedef struct AttrOut {
+    PhState *S;
+    Out *w;
+    int depth, n;
+} AttrOut;
+
+static int attr_out(void *ctx, PhObject *name, PhObject *v)
+{
+    AttrOut *a = ctx;
+    char nm[64];
+    if (a->n++) put(a->w, ", ");
+    if (a->w->full || a->w->chars + 4 > a->w->width) {
+        a->w->full = false;
+        a->w->width += 4;
+        put(a->w, "…");
+        a->w->full = true;
+        return 1;
+    }
+    if (name->type->flags & TPFLAG_UNICODE_SUBCLASS) {
+        describe_str(name, nm, sizeof nm);
+        put(a->w, nm);
+    }
+    put(a->w, "=");
+    value(a->S, a->w, v, a->depth + 1);
+    return 0;
+}
 
 /* Decimal digits of a big int, by repeated division by 10^9 on a copy of
  * its 30-bit digits (system memory). */
@@ -448,8 +523,24 @@ static void value(PhState *S, Out *w, PhObject *o, int depth)
             put(w, "()");
         }
     } else if (t->flags & TPFLAG_HEAPTYPE) {
+        /* An instance: its class and attributes, Point(x=1, y=2). */
         put(w, t->name);
-        put(w, " object");
+        if (!obj_dict_ptr(o)) {
+            put(w, " object");
+            return;
+        }
+        if (depth >= 2) {
+            put(w, "(…)");
+            return;
+        }
+        put(w, "(");
+        AttrOut a = {S, w, depth, 0};
+        inst_attrs(S, o, attr_out, &a);
+        bool was = w->full;
+        w->full = false;
+        w->width += 1;
+        put(w, ")");
+        w->full = was;
     } else {
         put(w, "<");
         put(w, describe_type_name(S, o));

@@ -54,7 +54,7 @@ static void json_on_event(Recorder *R, const PhEvent *ev, void *ctx)
         obj_fields(R, f, ev->obj);
         ObjRec *r = rec_lookup(R, ev->obj);
         size_fields(f, (uint32_t)ev->size, r->size_class);
-        fprintf(f, ",\"reason\":\"%s\"", ev->during_gc ? "gc" : "refcount");
+        fprintf(f, ",\"reason\":\"%s\"", rec_free_by_gc(R, ev) ? "gc" : "refcount");
         break;
     }
     case EV_LINE:

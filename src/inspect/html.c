@@ -33,6 +33,8 @@
  *  10 count                    temporaries made and freed within the step
  *  11 serial line              the current line of a frame below the top (the
  *                              top frame's line is the step's)
+ *  12 n                        frames not shown between the bottom frame and the
+ *                              top ones (deep recursion), when that number changes
  *
  * Everything is deltas against the previous step, so the page holds the
  * whole run in little memory and rebuilds any step from checkpoints.
@@ -68,6 +70,7 @@ typedef struct HtmlSink {
     VEC(size_t) heap_off;
     VEC(ObjStatic) objs;    /* by display id */
     VEC(FrameSeen) frames;  /* frames in view at the previous step */
+    uint32_t hidden_frames; /* as of the previous step */
     VEC(uint32_t) files;    /* file sids seen */
     /* The pool map as of the previous step: class + 1 and blocks used. */
     VEC(int32_t) pool_cls, pool_used;
@@ -107,31 +110,28 @@ static void static_from_rec(HtmlSink *H, uint32_t id, const ObjRec *r)
 
 /* ---- per step ----------------------------------------------------------------------- */
 
+/* Frames form a stack: compare the two lists up to the first difference;
+ * below it only lines can change, above it frames were popped and pushed. */
 static void frames_ops(Recorder *R, HtmlSink *H)
 {
     const Snapshot *now = R->now;
-    /* Popped: in the previous list, not in the new one. */
-    for (size_t i = 0; i < H->frames.n; i++) {
-        bool alive = false;
-        for (size_t k = 0; k < now->frames.n && !alive; k++)
-            alive = now->frames.v[k].serial == H->frames.v[i].serial;
-        if (!alive) {
-            op(H, 2);
-            op(H, H->frames.v[i].serial);
-        }
+    size_t common = 0;
+    while (common < H->frames.n && common < now->frames.n &&
+           H->frames.v[common].serial == now->frames.v[common].serial)
+        common++;
+    for (size_t i = H->frames.n; i-- > common;) {
+        op(H, 2);
+        op(H, H->frames.v[i].serial);
     }
     for (size_t k = 0; k < now->frames.n; k++) {
         const FrameSnap *fs = &now->frames.v[k];
-        const FrameSeen *was = NULL;
-        for (size_t i = 0; i < H->frames.n && !was; i++)
-            if (H->frames.v[i].serial == fs->serial) was = &H->frames.v[i];
-        if (!was) {
+        if (k >= common) {
             op(H, 1);
             op(H, fs->serial);
             op(H, fs->func_sid);
             op(H, fs->line);
             note_file(H, fs->file_sid);
-        } else if (was->line != fs->line && k + 1 < now->frames.n) {
+        } else if (H->frames.v[k].line != fs->line && k + 1 < now->frames.n) {
             /* Lines of the frames below the top (the top's is the step's). */
             op(H, 11);
             op(H, fs->serial);
@@ -141,6 +141,11 @@ static void frames_ops(Recorder *R, HtmlSink *H)
     H->frames.n = 0;
     for (size_t k = 0; k < now->frames.n; k++)
         VEC_PUSH(H->frames, ((FrameSeen){now->frames.v[k].serial, now->frames.v[k].line}));
+    if (now->hidden_frames != H->hidden_frames) {
+        op(H, 12);
+        op(H, now->hidden_frames);
+        H->hidden_frames = now->hidden_frames;
+    }
 }
 
 static bool is_sequence(uint8_t kind) { return kind == VK_LIST || kind == VK_TUPLE || kind == VK_SET; }

@@ -332,9 +332,10 @@ static FrameRec frame_rec_new(Recorder *R, PhFrame *f)
  * the serials of frames that are still the same. */
 static void frames_sync(Recorder *R)
 {
-    PhFrame *chain[4096];
-    size_t n = 0;
-    for (PhFrame *f = R->S->frame; f && n < 4096; f = f->previous) chain[n++] = f;
+    R->chain.n = 0;
+    for (PhFrame *f = R->S->frame; f; f = f->previous) VEC_PUSH(R->chain, (void *)f);
+    PhFrame **chain = (PhFrame **)R->chain.v;
+    size_t n = R->chain.n;
     /* chain[n-1] is the bottom frame. */
     size_t keep = 0;
     while (keep < n && keep < R->frames.n) {
@@ -358,6 +359,21 @@ static const FrameRec *frame_find(Recorder *R, void *f, size_t *depth)
 
 /* ---- snapshots ----------------------------------------------------------------------- */
 
+bool snap_has_frame(const Snapshot *s, uint32_t serial)
+{
+    /* Serials grow from the bottom of the stack to the top: a frame gets its
+     * serial when it is first seen, and it can only be seen on top. */
+    size_t lo = 0, hi = s->frames.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        uint32_t v = s->frames.v[mid].serial;
+        if (v == serial) return true;
+        if (v < serial) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
 const VisObj *snap_find(const Snapshot *s, uint32_t id)
 {
     if (id >= s->index_cap || !s->index[id]) return NULL;
@@ -371,7 +387,7 @@ static void snap_reset(Snapshot *s)
         if (id < s->index_cap) s->index[id] = 0;
     }
     s->frames.n = s->binds.n = s->objs.n = s->edges.n = 0;
-    s->hidden = 0;
+    s->hidden = s->hidden_frames = 0;
 }
 
 static void snap_free(Snapshot *s)
@@ -509,47 +525,26 @@ static void vis_edge(Recorder *R, Snapshot *s, size_t idx, const char *label, si
     s->objs.v[idx].nedges++;
 }
 
-/* A copy of typeobject.c's private layout of an instance's inline values,
- * read-only. TODO(object-model engineer): expose a read-only accessor for
- * (name, value) pairs so this mirror can go. */
-typedef struct InstValuesView {
-    uint8_t n;
-    uint8_t order[TYPE_SHARED_KEYS_MAX];
-    PhObject *values[TYPE_SHARED_KEYS_MAX];
-} InstValuesView;
+typedef struct ExpandCtx {
+    Recorder *R;
+    Snapshot *s;
+    size_t idx;
+} ExpandCtx;
 
-static PhSharedKeys *inst_keys(PhObject *o)
+static int expand_attr(void *ctx, PhObject *name, PhObject *v)
 {
-    for (PhType *t = o->type; t; t = t->base)
-        if (type_is_heap(t) && ((PhHeapType *)t)->keys) return ((PhHeapType *)t)->keys;
-    return NULL;
+    ExpandCtx *e = ctx;
+    char buf[128];
+    size_t n = name->type->flags & TPFLAG_UNICODE_SUBCLASS ? describe_str(name, buf, sizeof buf)
+                                                          : describe_value(e->R->S, name, buf, sizeof buf, 24);
+    vis_edge(e->R, e->s, e->idx, buf, n, v);
+    return 0;
 }
 
 static void expand_instance(Recorder *R, Snapshot *s, size_t idx, PhObject *o)
 {
-    char buf[128];
-    PhObject **dp = obj_dict_ptr(o);
-    if (dp && *dp && is_dict(R->S, *dp)) {
-        ssize_t pos = 0;
-        PhObject *k, *val;
-        while (dict_next(*dp, &pos, &k, &val)) {
-            size_t n = k->type->flags & TPFLAG_UNICODE_SUBCLASS
-                           ? describe_str(k, buf, sizeof buf)
-                           : describe_value(R->S, k, buf, sizeof buf, 24);
-            vis_edge(R, s, idx, buf, n, val);
-        }
-        return;
-    }
-    if (!(o->type->flags & TPFLAG_MANAGED_DICT)) return;
-    InstValuesView *iv = ((InstValuesView **)dp)[1];
-    PhSharedKeys *keys = inst_keys(o);
-    if (!iv || !keys) return;
-    for (int i = 0; i < iv->n && i < TYPE_SHARED_KEYS_MAX; i++) {
-        int ix = iv->order[i];
-        if (ix >= keys->nkeys || !iv->values[ix]) continue;
-        size_t n = describe_str(keys->names[ix], buf, sizeof buf);
-        vis_edge(R, s, idx, buf, n, iv->values[ix]);
-    }
+    ExpandCtx e = {R, s, idx};
+    inst_attrs(R->S, o, expand_attr, &e);
 }
 
 static void expand(Recorder *R, Snapshot *s, size_t idx)
@@ -615,7 +610,13 @@ static void take_snapshot(Recorder *R, Snapshot *s)
 {
     snap_reset(s);
     frames_sync(R);
-    for (size_t d = 0; d < R->frames.n; d++) {
+    /* A deep stack (recursion) shows its bottom frame and its top frames:
+     * a thousand frames cannot be looked at, and reading them all at every
+     * step would make the run quadratic. */
+    size_t n = R->frames.n, keep = MAX_VIEW_FRAMES;
+    s->hidden_frames = n > keep + 1 ? (uint32_t)(n - keep - 1) : 0;
+    for (size_t d = 0; d < n; d++) {
+        if (d > 0 && d < n - keep && n > keep + 1) d = n - keep;
         FrameRec *fr = &R->frames.v[d];
         PhFrame *f = fr->frame;
         FrameSnap fs = {.serial = fr->serial, .func_sid = fr->func_sid,
@@ -704,9 +705,7 @@ static void compute_delta(Recorder *R)
     for (size_t i = 0; i < prev->binds.n; i++) {
         if (seen[i]) continue;
         const Binding *b = &prev->binds.v[i];
-        bool alive = false;
-        for (size_t k = 0; k < now->frames.n && !alive; k++) alive = now->frames.v[k].serial == b->frame;
-        if (alive) VEC_PUSH(d->binds, ((BindChange){b->frame, b->name_sid, b->id, 0}));
+        if (snap_has_frame(now, b->frame)) VEC_PUSH(d->binds, ((BindChange){b->frame, b->name_sid, b->id, 0}));
     }
     free(tab);
     free(seen);
@@ -735,7 +734,9 @@ static void detect_freelist_deaths(Recorder *R)
         if (snap_find(R->now, p->id)) continue;
         ObjRec *r = objtab_find(&R->live, p->obj);
         if (!r || r->id != p->id || (r->flags & OBJ_DEAD)) continue; /* freed, or reported */
-        if (p->obj->refcnt != 0) continue;
+        /* A zero count on another type means a deallocation is under way (a
+         * __del__ it set off is running): its free event will come. */
+        if (p->obj->refcnt != 0 || !describe_has_freelist(R->S, p->obj)) continue;
         r->flags |= OBJ_DEAD;
         VEC_PUSH(R->log.frees, ((FreeEnt){.id = r->id, .type_sid = r->type_sid,
                                           .value_sid = r->value_sid, .size = r->size,
@@ -781,7 +782,7 @@ static void finish_allocs(Recorder *R)
             continue;
         }
         r->cur_alloc = -1;
-        if (a->addr->refcnt == 0) {
+        if (a->addr->refcnt == 0 && describe_has_freelist(R->S, a->addr)) {
             /* Died within the step onto a freelist (no free event): a temporary. */
             r->flags |= OBJ_DEAD;
             type_count(R, r->type_sid, 0, r->size);
@@ -795,9 +796,10 @@ static void finish_allocs(Recorder *R)
     }
 }
 
-static void step_end(Recorder *R)
+static void step_end(Recorder *R, uint8_t ended_by)
 {
     StepLog *L = &R->log;
+    L->ended_by = ended_by;
     if (R->snapshots) {
         finish_allocs(R);
         sweep_freelists(R, L->kind == STEP_START);
@@ -883,7 +885,7 @@ static void on_free(Recorder *R, const PhEvent *ev)
             VEC_PUSH(L->frees, ((FreeEnt){.id = r->id, .type_sid = r->type_sid,
                                           .value_sid = r->value_sid, .size = r->size,
                                           .size_class = r->size_class,
-                                          .reason = ev->during_gc ? FREE_GC : FREE_REFCOUNT,
+                                          .reason = rec_free_by_gc(R, ev) ? FREE_GC : FREE_REFCOUNT,
                                           .alloc_line = r->line, .alloc_step = r->step}));
         }
     }
@@ -892,7 +894,7 @@ static void on_free(Recorder *R, const PhEvent *ev)
 
 static void on_line(Recorder *R, const PhEvent *ev)
 {
-    step_end(R);
+    step_end(R, END_LINE);
     frames_sync(R);
     size_t depth = 0;
     const FrameRec *fr = ev->frame ? frame_find(R, ev->frame, &depth) : NULL;
@@ -919,7 +921,7 @@ static void on_frame_pop(Recorder *R, const PhEvent *ev)
     size_t depth = 0;
     if (!frame_find(R, ev->frame, &depth)) frames_sync(R);
     /* The step of the returning line ends here, with the frame's names intact. */
-    step_end(R);
+    step_end(R, END_POP);
     const FrameRec *fr = frame_find(R, ev->frame, &depth);
     if (!fr) {
         step_begin(R, STEP_RETURN, 0, NULL, 0);
@@ -950,6 +952,7 @@ static void on_gc(Recorder *R, const PhEvent *ev)
     StepLog *L = &R->log;
     switch (ev->kind) {
     case EV_GC_START:
+        R->in_collection = true;
         VEC_PUSH(L->gcs, ((GcEv){.r = *ev->gc, .unreach_off = L->gc_ids.n}));
         break;
     case EV_GC_UNREACHABLE:
@@ -965,6 +968,7 @@ static void on_gc(Recorder *R, const PhEvent *ev)
             g->done = 1;
         }
         VEC_PUSH(R->gen_log, (uint8_t)ev->gc->generation);
+        R->in_collection = false;
         break;
     default:
         break;
@@ -1086,7 +1090,7 @@ void recorder_detach(Recorder *R)
     if (R->finished) return;
     if (!R->in_hook) {
         R->in_hook = true;
-        step_end(R);
+        step_end(R, END_FINISH);
         R->in_hook = false;
     }
     R->finished = true;
@@ -1118,6 +1122,7 @@ void recorder_free(Recorder *R)
     VEC_FREE(R->type_frees);
     VEC_FREE(R->type_live);
     VEC_FREE(R->queue);
+    VEC_FREE(R->chain);
     for (size_t i = 0; i < R->sources.n; i++) {
         free(R->sources.v[i].text);
         free(R->sources.v[i].lines);

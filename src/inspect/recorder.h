@@ -158,7 +158,14 @@ typedef struct StepLog {
     VEC(GcEv) gcs;
     VEC(uint32_t) gc_ids;
     uint64_t nalloc, nfree; /* every allocation/free event, temporaries included */
+    uint8_t ended_by;     /* END_* : what ended the step */
 } StepLog;
+
+/* What ended a step: a line starting (in the same frame, or in a callee),
+ * a frame popping, or the end of the recording. Temporaries live on the
+ * value stack only in the middle of a statement, so objects that "no name
+ * reaches" are worth pointing out only at END_LINE in the same frame. */
+enum { END_LINE = 0, END_POP = 1, END_FINISH = 2 };
 
 /* ---- snapshots ------------------------------------------------------------------ */
 
@@ -195,7 +202,11 @@ typedef struct Snapshot {
     uint32_t *index;        /* display id -> index+1 in objs (0: not visible) */
     size_t index_cap;
     uint32_t hidden;        /* reachable objects beyond the visible cap */
+    uint32_t hidden_frames; /* frames between the bottom one and the top ones not shown */
 } Snapshot;
+
+/* Frames shown at the top of a deep stack (plus the bottom frame). */
+#define MAX_VIEW_FRAMES 48
 
 /* ---- deltas given to the sinks ----------------------------------------------------- */
 
@@ -253,6 +264,7 @@ struct Recorder {
     bool snapshots;         /* a view needs snapshots (trace, page) */
     bool in_hook;           /* re-entrancy guard */
     bool finished;
+    bool in_collection;     /* between EV_GC_START and EV_GC_STOP */
     VEC(FrameRec) frames;   /* shadow stack, bottom first */
     StepLog log;
     Snapshot snap[2];
@@ -268,6 +280,7 @@ struct Recorder {
     uint32_t sid_question;  /* "?" */
     /* Scratch for BFS. */
     VEC(PhObject *) queue;
+    VEC(void *) chain;      /* scratch: the interpreter's frames, innermost first */
     VEC(SourceFile) sources;
     char *line_buf;
     size_t line_cap;
@@ -281,6 +294,13 @@ void recorder_free(Recorder *R);
 void recorder_add_sink(Recorder *R, Sink s);
 Recorder *recorder_of(PhState *S);   /* the attached recorder, or NULL */
 
+/* Was this free done by the collector? (EV_FREE's during_gc is also set
+ * while gc callbacks run, outside the collection proper.) */
+static inline bool rec_free_by_gc(const Recorder *R, const PhEvent *ev)
+{
+    return ev->during_gc && R->in_collection;
+}
+
 /* Display id of a live object (assigned on first call). */
 uint32_t rec_id_of(Recorder *R, PhObject *o);
 /* The record of a live object, created for objects never seen allocated. */
@@ -288,6 +308,8 @@ ObjRec *rec_lookup(Recorder *R, PhObject *o);
 /* Generation of a GC object by the recorder's bookkeeping (GEN_NONE if untracked). */
 uint8_t rec_generation(Recorder *R, PhObject *o);
 
+/* Is the frame with this serial in the snapshot? (O(log depth)) */
+bool snap_has_frame(const Snapshot *s, uint32_t serial);
 /* A visible object of the current/previous snapshot by display id, or NULL. */
 const VisObj *snap_find(const Snapshot *s, uint32_t id);
 
@@ -305,6 +327,11 @@ bool describe_is_interned(PhState *S, PhObject *o);
 size_t describe_str(PhObject *str, char *buf, size_t cap); /* a str's text, UTF-8 */
 /* Does o's type keep a freelist (float, tuple, list, dict)? */
 bool describe_has_freelist(PhState *S, PhObject *o);
+/* Calls fn for each attribute of an instance (its __dict__, or the inline
+ * values of 3.11's managed dict), in order, without materialising anything.
+ * Stops when fn returns non-zero and returns that; 0 otherwise. */
+typedef int (*AttrVisitor)(void *ctx, PhObject *name, PhObject *value);
+int inst_attrs(PhState *S, PhObject *o, AttrVisitor fn, void *ctx);
 
 /* ---- sinks ---------------------------------------------------------------------------- */
 int trace_sink_new(Recorder *R, Sink *out);

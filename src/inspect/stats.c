@@ -117,10 +117,10 @@ static void print_types(Recorder *R, FILE *out)
     }
     qsort(rows.v, rows.n, sizeof *rows.v, by_allocs);
     fprintf(out, "== objects by type (whole run; classes: while recording) ==\n");
-    fprintf(out, "%-22s %12s %12s %10s %14s\n", "type", "allocated", "freed", "live", "live bytes");
+    fprintf(out, "%-28s %12s %12s %10s %14s\n", "type", "allocated", "freed", "live", "live bytes");
     for (size_t i = 0; i < rows.n; i++) {
         const TypeRow *t = &rows.v[i];
-        fprintf(out, "%-22s %12s %12s %10s %14s\n", t->name, commas(t->allocs, a),
+        fprintf(out, "%-28s %12s %12s %10s %14s\n", t->name, commas(t->allocs, a),
                 commas(t->frees, b), commas(t->allocs - t->frees, c), commas(t->live_bytes, d));
     }
     fprintf(out, "\n");

@@ -16,6 +16,7 @@
 #include "inspect/recorder.h"
 
 #include "objects/int.h"
+#include "objects/str.h"
 #include "objects/tuple.h"
 #include "vm/frame.h"
 
@@ -40,7 +41,7 @@ typedef struct TraceSink {
 
 #define MAX_REF_LINES 12
 #define MAX_FREE_LINES 16
-#define MAX_NEW_LINES 16
+#define MAX_NEW_LINES 8
 
 static void col(TraceSink *T, int c)
 {
@@ -71,9 +72,10 @@ static void obj_name(Recorder *R, const VisObj *v, uint32_t id, uint32_t type_si
 
 static const char *frame_name(Recorder *R, uint32_t serial)
 {
-    for (size_t i = 0; i < R->now->frames.n; i++)
+    /* Usually the top frame or the one below it: look from the top. */
+    for (size_t i = R->now->frames.n; i-- > 0;)
         if (R->now->frames.v[i].serial == serial) return S_(R, R->now->frames.v[i].func_sid);
-    for (size_t i = 0; i < R->prev->frames.n; i++)
+    for (size_t i = R->prev->frames.n; i-- > 0;)
         if (R->prev->frames.v[i].serial == serial) return S_(R, R->prev->frames.v[i].func_sid);
     return "?";
 }
@@ -85,8 +87,8 @@ static bool frame_is_module(Recorder *R, uint32_t serial)
 
 /* The visible holders of object id in snapshot s: "x", "y in f()", "list #1[0]".
  * Returns how many references they account for. */
-static int64_t holders(Recorder *R, const Snapshot *s, uint32_t id, char *out, size_t cap,
-                       int64_t *in_graph)
+static int64_t holders(Recorder *R, const Snapshot *s, uint32_t id, PhObject *o, char *out,
+                       size_t cap, int64_t *in_graph)
 {
     size_t len = 0;
     int64_t count = 0, shown = 0;
@@ -127,13 +129,13 @@ static int64_t holders(Recorder *R, const Snapshot *s, uint32_t id, char *out, s
     }
     *in_graph = count;
     /* The running frames: their function, and their code's constants. */
-    const VisObj *self = snap_find(s, id);
-    PhObject *o = self ? self->obj : NULL;
     for (size_t i = 0; o && i < R->frames.n; i++) {
         PhFrame *f = R->frames.v[i].frame;
         const char *fn = S_(R, R->frames.v[i].func_sid);
         if (f->func == o) ADD("frame of %s()", fn);
-        PhObject *consts = f->code ? f->code->consts : NULL;
+        /* Recursion: one code, many frames; say its constants once. */
+        bool seen_code = i > 0 && ((PhFrame *)R->frames.v[i - 1].frame)->code == f->code;
+        PhObject *consts = f->code && !seen_code ? f->code->consts : NULL;
         for (ssize_t k = 0; consts && k < TUPLE_LEN(consts); k++)
             if (TUPLE_GET(consts, k) == o) {
                 ADD("constants of %s", fn);
@@ -151,7 +153,7 @@ static void refs_text(Recorder *R, const VisObj *now, const VisObj *before, bool
 {
     char who[256];
     int64_t graph = 0;
-    int64_t held = holders(R, R->now, now->id, who, sizeof who, &graph);
+    int64_t held = holders(R, R->now, now->id, now->obj, who, sizeof who, &graph);
     int64_t other = now->refcnt - held;
     int64_t was;
     if (before)
@@ -178,7 +180,13 @@ static const char *reuse_note(Recorder *R, PhObject *o, bool allocated_here)
 {
     if (allocated_here || !o) return "";
     if (describe_is_small_int(R->S, o)) return "  [small-int cache: no allocation]";
-    if (describe_is_interned(R->S, o)) return "  [interned]";
+    PhState *S = R->S;
+    if (o->type == &S->types.str && str_len(o) == 1 && str_char_at(o, 0) < 256 &&
+        S->latin1[str_char_at(o, 0)] == o)
+        return "  [one-character string cache: no allocation]";
+    if (o == S->empty_str || o == S->empty_tuple || o == S->empty_bytes)
+        return "  [empty singleton: no allocation]";
+    if (describe_is_interned(S, o)) return "  [interned]";
     return "";
 }
 
@@ -333,7 +341,7 @@ static void print_binds(Recorder *R, TraceSink *T, uint8_t *reported, size_t cap
                 fprintf(T->out, "  (was %s)", old);
             }
             fputc('\n', T->out);
-            if (nv) {
+            if (nv && !(b->new_id < cap && reported[b->new_id])) {
                 bool here = allocated_in_step(R, b->new_id);
                 item(T, L->depth, C_REF, "");
                 refs_text(R, nv, snap_find(R->prev, b->new_id), here, T->buf, sizeof T->buf);
@@ -373,8 +381,18 @@ static void print_changes(Recorder *R, TraceSink *T, uint8_t *reported, size_t c
         if (id < cap && reported[id]) continue;
         const VisObj *v = snap_find(R->now, id), *p = snap_find(R->prev, id);
         if (!v || !p) continue;
-        bool value = v->value_sid != p->value_sid, count = v->refcnt != p->refcnt;
+        /* A container's own change is in its items; a change deeper down is
+         * reported on the object that changed. */
+        bool value = v->kind == VK_LEAF ? v->value_sid != p->value_sid
+                                         : v->nedges != p->nedges || v->more != p->more ||
+                                               (v->nedges && memcmp(&R->now->edges.v[v->edge_off],
+                                                                    &R->prev->edges.v[p->edge_off],
+                                                                    v->nedges * sizeof(Edge)) != 0);
+        bool count = v->refcnt != p->refcnt;
         if (!value && !count) continue; /* a generation change: shown by the collector line */
+        /* None, True, False and the builtin types change count all the time:
+         * only their bindings are worth a line. */
+        if (!value && rec_lookup(R, v->obj)->flags & OBJ_STATIC) continue;
         if (shown >= MAX_REF_LINES) {
             skipped++;
             continue;
@@ -419,6 +437,36 @@ static void print_changes(Recorder *R, TraceSink *T, uint8_t *reported, size_t c
     if (skipped) {
         item(T, L->depth, C_REF, "ref");
         fprintf(T->out, "… and %zu more objects changed\n", skipped);
+    }
+    /* Objects no name reaches any more, yet alive: something else holds them
+     * (a reference cycle, a temporary, a cache). */
+    size_t lost = 0;
+    /* Only between two statements of the same frame: mid-statement, the value
+     * stack holds temporaries (a call's arguments, a return value). */
+    bool boundary = L->ended_by == END_LINE && R->now->frames.n == (size_t)L->depth && L->depth > 0;
+    for (size_t i = 0; i < d->removed.n && boundary; i++) {
+        uint32_t id = d->removed.v[i];
+        bool freed = false;
+        for (size_t f = 0; f < L->frees.n && !freed; f++) freed = L->frees.v[f].id == id;
+        const VisObj *p = snap_find(R->prev, id);
+        if (freed || !p || p->obj->refcnt <= 0) continue;
+        ObjRec *r = objtab_find(&R->live, p->obj);
+        if (!r || r->id != id || (r->flags & (OBJ_STATIC | OBJ_PREEXISTING))) continue;
+        if (lost++ >= 6) continue;
+        char who[256];
+        int64_t graph = 0;
+        holders(R, R->now, id, p->obj, who, sizeof who, &graph);
+        item(T, L->depth, C_REF, "unseen");
+        fprintf(T->out, "%s #%u: no name reaches it now; refs %zd keep it alive%s%s%s", S_(R, p->type_sid),
+                id, p->obj->refcnt, who[0] ? " (" : "", who, who[0] ? ")" : "");
+        col(T, C_DIM);
+        if (!who[0] && obj_is_gc(p->obj)) fputs("  (a reference cycle? only the collector frees those)", T->out);
+        col(T, C_OFF);
+        fputc('\n', T->out);
+    }
+    if (lost > 6) {
+        item(T, L->depth, C_REF, "unseen");
+        fprintf(T->out, "… and %zu more\n", lost - 6);
     }
 }
 

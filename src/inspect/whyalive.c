@@ -207,46 +207,30 @@ static int visit_child(PhObject *child, void *arg)
 
 /* ---- hop labels ------------------------------------------------------------------------- */
 
-/* A copy of typeobject.c's inline values layout (see recorder.c). */
-typedef struct InstValuesView {
-    uint8_t n;
-    uint8_t order[TYPE_SHARED_KEYS_MAX];
-    PhObject *values[TYPE_SHARED_KEYS_MAX];
-} InstValuesView;
+typedef struct AttrFind {
+    PhObject *child;
+    char *out;
+    size_t cap;
+} AttrFind;
+
+static int attr_find(void *ctx, PhObject *name, PhObject *v)
+{
+    AttrFind *a = ctx;
+    char nm[120];
+    if (v != a->child) return 0;
+    snprintf(a->out, a->cap, ".%s", cstr(name, nm, sizeof nm));
+    return 1;
+}
 
 static bool attr_label(PhState *S, PhObject *o, PhObject *child, char *out, size_t cap)
 {
-    char nm[120];
     PhObject **dp = obj_dict_ptr(o);
-    if (!dp) return false;
-    if (*dp && is_dict(S, *dp)) {
-        ssize_t pos = 0;
-        PhObject *k, *v;
-        while (dict_next(*dp, &pos, &k, &v))
-            if (v == child) {
-                snprintf(out, cap, ".%s", cstr(k, nm, sizeof nm));
-                return true;
-            }
-        if (*dp == child) {
-            snprintf(out, cap, ".__dict__");
-            return true;
-        }
-        return false;
+    if (dp && *dp == child) {
+        snprintf(out, cap, ".__dict__");
+        return true;
     }
-    if (!(o->type->flags & TPFLAG_MANAGED_DICT)) return false;
-    InstValuesView *iv = ((InstValuesView **)dp)[1];
-    PhSharedKeys *keys = NULL;
-    for (PhType *t = o->type; t && !keys; t = t->base)
-        if (type_is_heap(t)) keys = ((PhHeapType *)t)->keys;
-    if (!iv || !keys) return false;
-    for (int i = 0; i < iv->n && i < TYPE_SHARED_KEYS_MAX; i++) {
-        int ix = iv->order[i];
-        if (ix < keys->nkeys && iv->values[ix] == child) {
-            snprintf(out, cap, ".%s", cstr(keys->names[ix], nm, sizeof nm));
-            return true;
-        }
-    }
-    return false;
+    AttrFind a = {child, out, cap};
+    return inst_attrs(S, o, attr_find, &a) != 0;
 }
 
 /* How parent refers to child, e.g. "[2]", "['key']", ".attr". */
@@ -330,7 +314,7 @@ int whyalive_path(PhState *S, PhObject *target, PathHop *out, int cap)
         PhObject *o = z.nodes.v[i].obj;
         /* Static objects (singletons, builtin types) have no GC header; the
          * collector never traverses them either. */
-        if (!type_is_gc(o->type) || !o->type->traverse) continue;
+        if (!obj_is_gc(o) || !o->type->traverse) continue;
         if ((const char *)o >= (const char *)S && (const char *)o < (const char *)(S + 1)) continue;
         z.cur = i;
         o->type->traverse(o, visit_child, &z);

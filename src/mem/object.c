@@ -61,6 +61,25 @@ void obj_free(PhState *S, PhObject *o)
     if (t->flags & TPFLAG_HEAPTYPE) obj_decref(S, (PhObject *)t);
 }
 
+PhObject *obj_resize(PhState *S, PhObject *o, size_t nbytes)
+{
+    PhMem *M = mem_of(S);
+    PhType *t = o->type;
+    size_t pre = type_preheader_size(t);
+    if (type_is_gc(t) && gc_is_tracked(o)) {
+        /* A tracked object cannot move: its neighbours link to the old block.
+         * Refusing is the safe answer to the caller's bug. */
+        return NULL;
+    }
+    char *old_block = obj_block(o);
+    size_t old_size = heap_usable_size(M->heap, old_block);
+    char *block = heap_realloc(M->heap, old_block, pre + nbytes);
+    if (!block) return NULL;
+    /* Same object, another block: only the bytes it holds change. */
+    t->stats.live_bytes = t->stats.live_bytes - old_size + heap_usable_size(M->heap, block);
+    return (PhObject *)(block + pre);
+}
+
 /* ---- deallocation at zero -------------------------------------------------- */
 
 /* Runs a PEP 442 finalizer from the zero path. Returns true if the object

@@ -197,7 +197,15 @@ struct PhType {
 #define PH_MANAGED_DICT_SIZE 16
 
 static inline bool type_is_gc(const PhType *t) { return (t->flags & TPFLAG_HAVE_GC) != 0; }
-static inline bool obj_is_gc(const PhObject *o) { return type_is_gc(o->type); }
+/* Is this object managed by the collector (a GC header in front of it)?
+ * As CPython's tp_is_gc for `type`: instances of GC types are, except the
+ * builtin types themselves, which live in the state without a GC header. */
+static inline bool obj_is_gc(const PhObject *o)
+{
+    const PhType *t = o->type;
+    if (!type_is_gc(t)) return false;
+    return !(t->flags & TPFLAG_TYPE_SUBCLASS) || !(((const PhType *)o)->flags & TPFLAG_STATIC_TYPE);
+}
 
 /* Bytes placed in front of the object (CPython's _PyType_PreHeaderSize). */
 static inline size_t type_preheader_size(const PhType *t)
@@ -257,6 +265,23 @@ PhObject *obj_alloc(PhState *S, PhType *t, size_t nbytes);
 /* Returns an object's memory to the heap; the object must be dead (its type's
  * dealloc calls this last). */
 void obj_free(PhState *S, PhObject *o);
+/* Changes the size of a live object's block to `nbytes` (from PhObject on,
+ * as for obj_alloc; the pre-headers are kept in front) and returns the
+ * object's address, which may have moved: the caller must replace every
+ * pointer it holds, and nobody else may hold one (CPython's resize_compact
+ * and _PyObject_GC_Resize have the same rule: the object has refcnt 1 and is
+ * not shared). Contents up to the smaller size are kept. NULL when memory
+ * cannot be had; the object is then untouched and the caller raises
+ * MemoryError.
+ *   - A GC object must be untracked (its list neighbours would point at the
+ *     old block): a tracked one is refused (NULL). Track it again after.
+ *   - Statistics: the type's live_bytes follows the block's size; allocs,
+ *     frees and the live-object count do not change (one object before and
+ *     after), and no EV_ALLOC / EV_FREE is emitted. Inspectors follow
+ *     objects by address, so a caller that may move an object while an
+ *     event hook is set (mem_of(S)->hook) must not use this (str's
+ *     `s += t` copies then instead). */
+PhObject *obj_resize(PhState *S, PhObject *o, size_t nbytes);
 
 /* Size in bytes CPython would report for a fixed-size or var-size object. */
 static inline size_t type_object_size(const PhType *t, ssize_t nitems)

@@ -449,7 +449,7 @@ static PhObject *sys_excepthook(PhState *S, PhObject *self, PhObject *const *arg
     PhObject *saved = err_fetch(S);
     INCREF(v);
     err_restore(S, v);
-    err_print(S);
+    rt_err_print(S);
     if (saved) err_restore(S, saved);
     return ph_none(S);
 }

@@ -53,6 +53,9 @@ int obj_isinstance(PhState *S, PhObject *o, PhObject *cls)
 {
     if (o->type == (PhType *)cls) return 1;
     if (is_type(cls)) return obj_type_check(o, (PhType *)cls);
+    bool handled;
+    int u = union_instancecheck(S, o, cls, false, &handled);
+    if (handled) return u;
     if (is_tuple(S, cls)) {
         for (ssize_t i = 0; i < TUPLE_LEN(cls); i++) {
             int r = obj_isinstance(S, o, TUPLE_GET(cls, i));
@@ -68,6 +71,11 @@ int obj_isinstance(PhState *S, PhObject *o, PhObject *cls)
 int obj_issubclass(PhState *S, PhObject *derived, PhObject *cls)
 {
     if (is_type(cls) && is_type(derived)) return type_is_subtype((PhType *)derived, (PhType *)cls);
+    if (is_type(derived)) {
+        bool handled;
+        int u = union_instancecheck(S, derived, cls, true, &handled);
+        if (handled) return u;
+    }
     if (is_tuple(S, cls)) {
         for (ssize_t i = 0; i < TUPLE_LEN(cls); i++) {
             int r = obj_issubclass(S, derived, TUPLE_GET(cls, i));
@@ -426,6 +434,7 @@ PhObject *obj_getitem(PhState *S, PhObject *o, PhObject *key)
         return t->as_sequence->item(S, o, i);
     }
     if (is_type(o)) {
+        if (o == (PhObject *)&S->types.type) return genericalias_new(S, o, key); /* type[int] */
         /* list[int] and friends: the class's __class_getitem__. */
         PhObject *cg = obj_lookup_attr(S, o, ID(S, __class_getitem__));
         if (cg) {

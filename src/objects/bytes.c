@@ -8,6 +8,7 @@
 #include "bytes.h"
 
 #include "abstract.h"
+#include "bytes_impl.h"
 #include "exceptions.h"
 #include "format.h"
 #include "int.h"
@@ -25,6 +26,14 @@
 /* ---- allocation ------------------------------------------------------------------ */
 
 bool bytes_check(const PhObject *o) { return (o->type->flags & TPFLAG_BYTES_SUBCLASS) != 0; }
+
+bool bytes_like_view(const PhObject *o, const char **p, ssize_t *n)
+{
+    if (!bl_check(o)) return false;
+    *p = BL_DATA(o);
+    *n = BL_LEN(o);
+    return true;
+}
 
 size_t bytes_sizeof(const PhObject *o) { return BYTES_BASICSIZE + (size_t)BYTES_LEN(o); }
 
@@ -91,8 +100,12 @@ void text_fini(PhState *S)
 
 PhObject *bytes_repr(PhState *S, PhObject *o)
 {
-    const uint8_t *p = (const uint8_t *)BYTES_DATA(o);
-    ssize_t n = BYTES_LEN(o);
+    return bytes_repr_data(S, BYTES_DATA(o), BYTES_LEN(o), false);
+}
+
+PhObject *bytes_repr_data(PhState *S, const char *data, ssize_t n, bool escape_all_single)
+{
+    const uint8_t *p = (const uint8_t *)data;
     bool single = memchr(p, '\'', (size_t)n) != NULL, dbl = memchr(p, '"', (size_t)n) != NULL;
     char quote = single && !dbl ? '"' : '\'';
     size_t cap = 3 + (size_t)n * 4;
@@ -104,7 +117,8 @@ PhObject *bytes_repr(PhState *S, PhObject *o)
     static const char hex[] = "0123456789abcdef";
     for (ssize_t i = 0; i < n; i++) {
         uint8_t c = p[i];
-        if (c == (uint8_t)quote || c == '\\') buf[k++] = '\\', buf[k++] = (char)c;
+        if (c == (uint8_t)quote || c == '\\' || (c == '\'' && escape_all_single))
+            buf[k++] = '\\', buf[k++] = (char)c;
         else if (c == '\t') buf[k++] = '\\', buf[k++] = 't';
         else if (c == '\n') buf[k++] = '\\', buf[k++] = 'n';
         else if (c == '\r') buf[k++] = '\\', buf[k++] = 'r';
@@ -167,20 +181,27 @@ static PhObject *bytes_self_or_copy(PhState *S, PhObject *o)
     return bytes_from_data(S, BYTES_DATA(o), (size_t)BYTES_LEN(o));
 }
 
+/* a + b: a is a bytes (the slot's owner) or, reflected, b is; the other
+ * operand may be any bytes-like object (b'a' + bytearray(b'b') == b'ab'). */
 static PhObject *bytes_concat(PhState *S, PhObject *a, PhObject *b)
 {
-    if (!bytes_check(a) || !bytes_check(b)) {
-        PhObject *bad = bytes_check(a) ? b : a;
+    if (!bl_check(a) || !bl_check(b)) {
+        PhObject *bad = bl_check(a) ? b : a;
         return err_format(S, &S->exc.TypeError, "can't concat %s to %s", bad->type->name,
-                          bytes_check(a) ? a->type->name : "bytes");
+                          bl_check(a) ? a->type->name : "bytes");
     }
-    ssize_t la = BYTES_LEN(a), lb = BYTES_LEN(b);
-    if (la == 0) return bytes_self_or_copy(S, b);
-    if (lb == 0) return bytes_self_or_copy(S, a);
+    ssize_t la = BL_LEN(a), lb = BL_LEN(b);
+    if (la == 0 && bytes_check(b)) return bytes_self_or_copy(S, b);
+    if (lb == 0 && bytes_check(a)) return bytes_self_or_copy(S, a);
     PhObject *r = bytes_alloc(S, (size_t)(la + lb));
     if (!r) return NULL;
-    memcpy(BYTES_DATA(r), BYTES_DATA(a), (size_t)la);
-    memcpy(BYTES_DATA(r) + la, BYTES_DATA(b), (size_t)lb);
+    memcpy(BYTES_DATA(r), BL_DATA(a), (size_t)la);
+    memcpy(BYTES_DATA(r) + la, BL_DATA(b), (size_t)lb);
+    if (la + lb <= 1) {
+        PhObject *single = bytes_from_data(S, BYTES_DATA(r), (size_t)(la + lb));
+        DECREF(S, r);
+        r = single;
+    }
     return r;
 }
 
@@ -211,35 +232,49 @@ static PhObject *bytes_item(PhState *S, PhObject *o, ssize_t i)
 
 /* A byte value from an int argument: ValueError outside 0..255; -1 with an
  * exception. */
-static int byte_value(PhState *S, PhObject *v)
+/* An integer (through __index__) in 0..255, else ValueError(range_msg):
+ * a huge int is out of range too, not an overflow. -1 with an exception. */
+static int byte_in_range(PhState *S, PhObject *v, const char *range_msg)
 {
-    ssize_t x = text_as_index(S, v);
-    if (x == -1 && err_occurred(S)) {
-        if (err_matches(S, (PhObject *)&S->exc.OverflowError)) {
-            err_clear(S);
-            err_format(S, &S->exc.ValueError, "byte must be in range(0, 256)");
-        }
+    if (!text_is_index(v)) {
+        err_format(S, &S->exc.TypeError, "'%s' object cannot be interpreted as an integer",
+                   v->type->name);
         return -1;
     }
-    if (x < 0 || x > 255) {
-        err_format(S, &S->exc.ValueError, "byte must be in range(0, 256)");
+    PhObject *i = num_index(S, v);
+    if (!i) return -1;
+    int overflow = 0;
+    int64_t x = int_as_i64(i, &overflow);
+    DECREF(S, i);
+    if (overflow || x < 0 || x > 255) {
+        err_format(S, &S->exc.ValueError, "%s", range_msg);
         return -1;
     }
     return (int)x;
 }
 
-static int bytes_contains(PhState *S, PhObject *o, PhObject *v)
+int bytes_byte_value(PhState *S, PhObject *v)
+{
+    return byte_in_range(S, v, "byte must be in range(0, 256)");
+}
+
+int bytes_contains_data(PhState *S, const char *p, ssize_t n, PhObject *v)
 {
     if (text_is_index(v)) {
-        int c = byte_value(S, v);
+        int c = bytes_byte_value(S, v);
         if (c < 0) return -1;
-        return memchr(BYTES_DATA(o), c, (size_t)BYTES_LEN(o)) != NULL;
+        return memchr(p, c, (size_t)n) != NULL;
     }
-    if (!bytes_check(v)) {
+    if (!bl_check(v)) {
         err_format(S, &S->exc.TypeError, "a bytes-like object is required, not '%s'", v->type->name);
         return -1;
     }
-    return text_find_bytes(BYTES_DATA(o), BYTES_LEN(o), BYTES_DATA(v), BYTES_LEN(v), 1) >= 0;
+    return text_find_bytes(p, n, BL_DATA(v), BL_LEN(v), 1) >= 0;
+}
+
+static int bytes_contains(PhState *S, PhObject *o, PhObject *v)
+{
+    return bytes_contains_data(S, BYTES_DATA(o), BYTES_LEN(o), v);
 }
 
 static PhObject *bytes_subscript(PhState *S, PhObject *o, PhObject *key)
@@ -719,22 +754,61 @@ fail:
 
 #define SELF (args[0])
 #define PARSE(style, fname, kw, min, max, a)                                                    \
-    text_parse_args(S, "bytes", (fname), (style), args + 1, nargs - 1, kwnames, (kw), (min),    \
-                    (max), (a))
+    text_parse_args(S, owner_of(SELF), (fname), (style), args + 1, nargs - 1, kwnames, (kw),    \
+                    (min), (max), (a))
+/* A shared method (bytes_impl.h), and one of bytes only. */
 #define METHOD(name)                                                                            \
-    static PhObject *name(PhState *S, PhObject *callable, PhObject *const *args, size_t nargs,  \
-                          PhObject *kwnames)
+    PhObject *bytes_m_##name(PhState *S, PhObject *callable, PhObject *const *args,             \
+                             size_t nargs, PhObject *kwnames)
+#define BYTES_ONLY_METHOD(name)                                                                 \
+    static PhObject *bytes_m_##name(PhState *S, PhObject *callable, PhObject *const *args,      \
+                                    size_t nargs, PhObject *kwnames)
+
+/* The type name in argument errors: "bytearray.upper() takes no arguments". */
+static const char *owner_of(const PhObject *self) { return bytes_check(self) ? "bytes" : "bytearray"; }
+
+/* ---- results of the receiver's kind: bytes for bytes (subclasses included),
+ * a new exact bytearray for bytearray. */
+
+/* n uninitialised bytes to fill through BL_DATA. */
+static PhObject *res_alloc(PhState *S, PhObject *self, size_t n)
+{
+    return bytes_check(self) ? bytes_alloc(S, n) : bytearray_from_data(S, NULL, n);
+}
+
+/* After filling a res_alloc result: an empty or one-byte bytes becomes the
+ * shared singleton, as CPython returns it. */
+static PhObject *res_finish(PhState *S, PhObject *r)
+{
+    if (!r || !bytes_check(r) || BYTES_LEN(r) > 1) return r;
+    PhObject *single = bytes_from_data(S, BYTES_DATA(r), (size_t)BYTES_LEN(r));
+    DECREF(S, r);
+    return single;
+}
+
+static PhObject *res_from(PhState *S, PhObject *self, const char *p, size_t n)
+{
+    return bytes_check(self) ? bytes_from_data(S, p, n) : bytearray_from_data(S, p, n);
+}
+
+/* The receiver unchanged: an exact bytes is returned itself, as CPython
+ * does; a bytearray is always copied (its result is a new object). */
+static PhObject *res_self(PhState *S, PhObject *self)
+{
+    if (bytes_check(self)) return bytes_self_or_copy(S, self);
+    return bytearray_from_data(S, BL_DATA(self), (size_t)BL_LEN(self));
+}
 
 static PhObject *need_bytes(PhState *S, PhObject *o)
 {
-    if (bytes_check(o)) return o;
+    if (bl_check(o)) return o;
     return err_format(S, &S->exc.TypeError, "a bytes-like object is required, not '%s'",
                       o->type->name);
 }
 
 static bool is_space_byte(uint8_t c) { return c == ' ' || (c >= 9 && c <= 13); }
 
-METHOD(b_decode)
+METHOD(decode)
 {
     static const char *const kwlist[] = {"encoding", "errors", NULL};
     PhObject *a[2];
@@ -747,10 +821,10 @@ METHOD(b_decode)
                               kwlist[i], a[i]->type->name);
         if (!(v[i] = str_as_utf8(S, a[i], NULL))) return NULL;
     }
-    return bytes_decode(S, BYTES_DATA(SELF), (size_t)BYTES_LEN(SELF), v[0], v[1]);
+    return bytes_decode(S, BL_DATA(SELF), (size_t)BL_LEN(SELF), v[0], v[1]);
 }
 
-METHOD(b_hex)
+METHOD(hex)
 {
     static const char *const kwlist[] = {"sep", "bytes_per_sep", NULL};
     PhObject *a[2];
@@ -759,7 +833,7 @@ METHOD(b_hex)
     ssize_t per = 1;
     if (a[0]) {
         if (str_check(a[0]) && str_len(a[0]) == 1) sep = str_char_at(a[0], 0);
-        else if (bytes_check(a[0]) && BYTES_LEN(a[0]) == 1) sep = (uint8_t)BYTES_DATA(a[0])[0];
+        else if (bl_check(a[0]) && BL_LEN(a[0]) == 1) sep = (uint8_t)BL_DATA(a[0])[0];
         else return err_format(S, &S->exc.ValueError, "sep must be length 1.");
         if (sep > 127) return err_format(S, &S->exc.ValueError, "sep must be ASCII.");
     }
@@ -768,8 +842,8 @@ METHOD(b_hex)
         if (per == -1 && err_occurred(S)) return NULL;
     }
     static const char hex[] = "0123456789abcdef";
-    ssize_t n = BYTES_LEN(SELF);
-    const uint8_t *p = (const uint8_t *)BYTES_DATA(SELF);
+    ssize_t n = BL_LEN(SELF);
+    const uint8_t *p = (const uint8_t *)BL_DATA(SELF);
     StrBuilder b;
     sb_init(&b);
     ssize_t group = per < 0 ? -per : per;
@@ -796,11 +870,14 @@ static int hex_value(uint32_t c)
     return -1;
 }
 
-METHOD(b_fromhex)
+METHOD(fromhex)
 {
-    /* a classmethod: args[0] is the class */
+    /* a classmethod: args[0] is the class, bytes or bytearray or a subclass */
+    PhType *cls = (PhType *)args[0];
+    bool ba = type_is_subtype(cls, &S->types.bytearray);
     PhObject *a[1];
-    if (text_parse_args(S, "bytes", "fromhex", ARGS_ONE, args + 1, nargs - 1, kwnames, NULL, 1, 1, a) < 0)
+    if (text_parse_args(S, ba ? "bytearray" : "bytes", "fromhex", ARGS_ONE, args + 1, nargs - 1,
+                        kwnames, NULL, 1, 1, a) < 0)
         return NULL;
     if (!str_check(a[0]))
         return err_format(S, &S->exc.TypeError, "fromhex() argument must be str, not %s",
@@ -829,9 +906,10 @@ METHOD(b_fromhex)
         }
         i += 2;
     }
-    PhObject *r = bytes_from_data(S, bb.p ? bb.p : "", bb.len);
+    const char *data = bb.p ? bb.p : "";
+    PhObject *r = ba ? bytearray_from_data(S, data, bb.len) : bytes_from_data(S, data, bb.len);
     heap_free(mem_of(S)->heap, bb.p);
-    if (r && args[0] != (PhObject *)&S->types.bytes) {
+    if (r && cls != &S->types.bytes && cls != &S->types.bytearray) {
         /* a subclass: cls(bytes) as CPython does */
         PhObject *sub = obj_call1(S, args[0], r);
         DECREF(S, r);
@@ -840,23 +918,33 @@ METHOD(b_fromhex)
     return r;
 }
 
-static int list_add_bytes(PhState *S, PhObject *list, const char *p, ssize_t n)
+/* Appends the piece p[0..n) of self to a split result. Where CPython reuses
+ * the receiver (share: the piece is all of an exact bytes, found where
+ * stringlib's split does it), the list gets self itself. */
+static int list_add_piece(PhState *S, PhObject *list, PhObject *self, const char *p, ssize_t n,
+                          bool share)
 {
-    PhObject *part = bytes_from_data(S, p, (size_t)n);
+    PhObject *part;
+    if (share && n == BL_LEN(self) && self->type == &S->types.bytes) {
+        part = self;
+        INCREF(part);
+    } else {
+        part = res_from(S, self, p, (size_t)n);
+    }
     if (!part) return -1;
     int rc = list_append(S, list, part);
     DECREF(S, part);
     return rc;
 }
 
-METHOD(b_split)
+METHOD(split)
 {
     static const char *const kwlist[] = {"sep", "maxsplit", NULL};
     PhObject *a[2];
     if (PARSE(ARGS_KW, "split", kwlist, 0, 2, a) < 0) return NULL;
     PhObject *sep = a[0] && a[0] != PH_NONE(S) ? a[0] : NULL;
     if (sep && !need_bytes(S, sep)) return NULL;
-    if (sep && BYTES_LEN(sep) == 0) return err_format(S, &S->exc.ValueError, "empty separator");
+    if (sep && BL_LEN(sep) == 0) return err_format(S, &S->exc.ValueError, "empty separator");
     ssize_t maxsplit = -1;
     if (a[1]) {
         maxsplit = text_as_index(S, a[1]);
@@ -865,70 +953,66 @@ METHOD(b_split)
     if (maxsplit < 0) maxsplit = PTRDIFF_MAX;
     PhObject *list = list_new(S, 0);
     if (!list) return NULL;
-    const char *p = BYTES_DATA(SELF);
-    ssize_t len = BYTES_LEN(SELF), i = 0;
+    const char *p = BL_DATA(SELF);
+    ssize_t len = BL_LEN(SELF), i = 0;
     if (!sep) {
         while (maxsplit-- > 0) {
             while (i < len && is_space_byte((uint8_t)p[i])) i++;
             if (i == len) break;
             ssize_t j = i++;
             while (i < len && !is_space_byte((uint8_t)p[i])) i++;
-            if (list_add_bytes(S, list, p + j, i - j) < 0) goto fail;
+            if (list_add_piece(S, list, SELF, p + j, i - j, true) < 0) goto fail;
         }
         while (i < len && is_space_byte((uint8_t)p[i])) i++;
-        if (i < len && list_add_bytes(S, list, p + i, len - i) < 0) goto fail;
+        if (i < len && list_add_piece(S, list, SELF, p + i, len - i, false) < 0) goto fail;
         return list;
     }
-    ssize_t n = BYTES_LEN(sep);
+    ssize_t n = BL_LEN(sep);
     while (maxsplit-- > 0) {
-        ssize_t pos = text_find_bytes(p + i, len - i, BYTES_DATA(sep), n, 1);
+        ssize_t pos = text_find_bytes(p + i, len - i, BL_DATA(sep), n, 1);
         if (pos < 0) break;
-        if (list_add_bytes(S, list, p + i, pos) < 0) goto fail;
+        if (list_add_piece(S, list, SELF, p + i, pos, false) < 0) goto fail;
         i += pos + n;
     }
-    if (list_add_bytes(S, list, p + i, len - i) < 0) goto fail;
+    if (list_add_piece(S, list, SELF, p + i, len - i, true) < 0) goto fail;
     return list;
 fail:
     DECREF(S, list);
     return NULL;
 }
 
-METHOD(b_join)
+METHOD(join)
 {
     PhObject *a[1];
     if (PARSE(ARGS_ONE, "join", NULL, 1, 1, a) < 0) return NULL;
     PhObject *seq = list_from_iterable(S, a[0]);
     if (!seq) return NULL;
-    ssize_t n = LIST_LEN(seq), seplen = BYTES_LEN(SELF), total = 0;
+    ssize_t n = LIST_LEN(seq), seplen = BL_LEN(SELF), total = 0;
     PhObject *r = NULL;
     for (ssize_t i = 0; i < n; i++) {
         PhObject *it = LIST_GET(seq, i);
-        if (!bytes_check(it)) {
+        if (!bl_check(it)) {
             err_format(S, &S->exc.TypeError, "sequence item %zd: expected a bytes-like object, %s found",
                        i, it->type->name);
             goto done;
         }
-        total += BYTES_LEN(it) + (i ? seplen : 0);
+        total += BL_LEN(it) + (i ? seplen : 0);
     }
-    if (n == 1 && LIST_GET(seq, 0)->type == &S->types.bytes) {
+    if (n == 1 && LIST_GET(seq, 0)->type == &S->types.bytes && bytes_check(SELF)) {
         r = LIST_GET(seq, 0);
         INCREF(r);
         goto done;
     }
-    r = bytes_alloc(S, (size_t)total);
+    r = res_alloc(S, SELF, (size_t)total);
     if (!r) goto done;
-    char *d = BYTES_DATA(r);
+    char *d = BL_DATA(r);
     for (ssize_t i = 0; i < n; i++) {
-        if (i) memcpy(d, BYTES_DATA(SELF), (size_t)seplen), d += seplen;
+        if (i) memcpy(d, BL_DATA(SELF), (size_t)seplen), d += seplen;
         PhObject *it = LIST_GET(seq, i);
-        memcpy(d, BYTES_DATA(it), (size_t)BYTES_LEN(it));
-        d += BYTES_LEN(it);
+        memcpy(d, BL_DATA(it), (size_t)BL_LEN(it));
+        d += BL_LEN(it);
     }
-    if (total <= 1) {
-        PhObject *single = bytes_from_data(S, BYTES_DATA(r), (size_t)total);
-        DECREF(S, r);
-        r = single;
-    }
+    r = res_finish(S, r);
 done:
     DECREF(S, seq);
     return r;
@@ -941,23 +1025,23 @@ static PhObject *b_do_strip(PhState *S, PhObject *const *args, size_t nargs, PhO
     if (PARSE(ARGS_RANGE, fname, NULL, 0, 1, a) < 0) return NULL;
     PhObject *chars = a[0] && a[0] != PH_NONE(S) ? a[0] : NULL;
     if (chars && !need_bytes(S, chars)) return NULL;
-    const uint8_t *p = (const uint8_t *)BYTES_DATA(SELF);
-    ssize_t i = 0, j = BYTES_LEN(SELF);
-#define STRIPPED(c) (chars ? memchr(BYTES_DATA(chars), (c), (size_t)BYTES_LEN(chars)) != NULL : is_space_byte(c))
+    const uint8_t *p = (const uint8_t *)BL_DATA(SELF);
+    ssize_t i = 0, j = BL_LEN(SELF);
+#define STRIPPED(c) (chars ? memchr(BL_DATA(chars), (c), (size_t)BL_LEN(chars)) != NULL : is_space_byte(c))
     if (which & 1)
         while (i < j && STRIPPED(p[i])) i++;
     if (which & 2)
         while (j > i && STRIPPED(p[j - 1])) j--;
 #undef STRIPPED
-    if (i == 0 && j == BYTES_LEN(SELF)) return bytes_self_or_copy(S, SELF);
-    return bytes_from_data(S, (const char *)p + i, (size_t)(j - i));
+    if (i == 0 && j == BL_LEN(SELF)) return res_self(S, SELF);
+    return res_from(S, SELF, (const char *)p + i, (size_t)(j - i));
 }
 
-METHOD(b_strip) { return b_do_strip(S, args, nargs, kwnames, "strip", 3); }
-METHOD(b_lstrip) { return b_do_strip(S, args, nargs, kwnames, "lstrip", 1); }
-METHOD(b_rstrip) { return b_do_strip(S, args, nargs, kwnames, "rstrip", 2); }
+METHOD(strip) { return b_do_strip(S, args, nargs, kwnames, "strip", 3); }
+METHOD(lstrip) { return b_do_strip(S, args, nargs, kwnames, "lstrip", 1); }
+METHOD(rstrip) { return b_do_strip(S, args, nargs, kwnames, "rstrip", 2); }
 
-METHOD(b_replace)
+METHOD(replace)
 {
     PhObject *a[3];
     if (PARSE(ARGS_RANGE, "replace", NULL, 2, 3, a) < 0) return NULL;
@@ -968,10 +1052,10 @@ METHOD(b_replace)
         if (count == -1 && err_occurred(S)) return NULL;
     }
     if (count < 0) count = PTRDIFF_MAX;
-    const char *p = BYTES_DATA(SELF), *old = BYTES_DATA(a[0]), *new_ = BYTES_DATA(a[1]);
-    ssize_t len = BYTES_LEN(SELF), on = BYTES_LEN(a[0]), nn = BYTES_LEN(a[1]);
+    const char *p = BL_DATA(SELF), *old = BL_DATA(a[0]), *new_ = BL_DATA(a[1]);
+    ssize_t len = BL_LEN(SELF), on = BL_LEN(a[0]), nn = BL_LEN(a[1]);
     ssize_t found = text_count_bytes(p, len, old, on, count);
-    if (found == 0) return bytes_self_or_copy(S, SELF);
+    if (found == 0) return res_self(S, SELF);
     ByteBuf bb = {0};
     ssize_t i = 0;
     for (ssize_t k = 0; k < found; k++) {
@@ -986,7 +1070,7 @@ METHOD(b_replace)
         i += pos + on;
     }
     if (i < len && bb_put(S, &bb, p + i, (size_t)(len - i)) < 0) goto fail;
-    PhObject *r = bytes_from_data(S, bb.p ? bb.p : "", bb.len);
+    PhObject *r = res_from(S, SELF, bb.p ? bb.p : "", bb.len);
     heap_free(mem_of(S)->heap, bb.p);
     return r;
 fail:
@@ -997,13 +1081,13 @@ fail:
 /* The needle of find/count/index: bytes, or an int byte value (held in *one). */
 static int parse_needle(PhState *S, PhObject *o, const char **p, ssize_t *n, char *one)
 {
-    if (bytes_check(o)) {
-        *p = BYTES_DATA(o);
-        *n = BYTES_LEN(o);
+    if (bl_check(o)) {
+        *p = BL_DATA(o);
+        *n = BL_LEN(o);
         return 0;
     }
     if (text_is_index(o)) {
-        int c = byte_value(S, o);
+        int c = bytes_byte_value(S, o);
         if (c < 0) return -1;
         *one = (char)c;
         *p = one;
@@ -1025,9 +1109,9 @@ static PhObject *b_search(PhState *S, PhObject *const *args, size_t nargs, PhObj
     ssize_t nlen, start, end;
     char one;
     if (parse_needle(S, a[0], &needle, &nlen, &one) < 0) return NULL;
-    ssize_t len = BYTES_LEN(SELF);
+    ssize_t len = BL_LEN(SELF);
     if (text_parse_bounds(S, a[1], a[2], len, &start, &end) < 0) return NULL;
-    const char *p = BYTES_DATA(SELF);
+    const char *p = BL_DATA(SELF);
     if (mode == 'c') {
         if (start > end) return int_from_i64(S, 0);
         return int_from_i64(S, text_count_bytes(p + start, end - start, needle, nlen, PTRDIFF_MAX));
@@ -1042,18 +1126,18 @@ static PhObject *b_search(PhState *S, PhObject *const *args, size_t nargs, PhObj
     return int_from_i64(S, r);
 }
 
-METHOD(b_find) { return b_search(S, args, nargs, kwnames, "find", 'f'); }
-METHOD(b_rfind) { return b_search(S, args, nargs, kwnames, "rfind", 'r'); }
-METHOD(b_index) { return b_search(S, args, nargs, kwnames, "index", 'i'); }
-METHOD(b_rindex) { return b_search(S, args, nargs, kwnames, "rindex", 'I'); }
-METHOD(b_count) { return b_search(S, args, nargs, kwnames, "count", 'c'); }
+METHOD(find) { return b_search(S, args, nargs, kwnames, "find", 'f'); }
+METHOD(rfind) { return b_search(S, args, nargs, kwnames, "rfind", 'r'); }
+METHOD(index) { return b_search(S, args, nargs, kwnames, "index", 'i'); }
+METHOD(rindex) { return b_search(S, args, nargs, kwnames, "rindex", 'I'); }
+METHOD(count) { return b_search(S, args, nargs, kwnames, "count", 'c'); }
 
 static bool b_tail_match(PhObject *s, PhObject *sub, ssize_t start, ssize_t end, int dir)
 {
-    ssize_t n = BYTES_LEN(sub);
+    ssize_t n = BL_LEN(sub);
     if (end - n < start) return false;
     ssize_t at = dir < 0 ? start : end - n;
-    return memcmp(BYTES_DATA(s) + at, BYTES_DATA(sub), (size_t)n) == 0;
+    return memcmp(BL_DATA(s) + at, BL_DATA(sub), (size_t)n) == 0;
 }
 
 static PhObject *b_startswith_impl(PhState *S, PhObject *const *args, size_t nargs,
@@ -1062,7 +1146,7 @@ static PhObject *b_startswith_impl(PhState *S, PhObject *const *args, size_t nar
     PhObject *a[3];
     if (PARSE(ARGS_OLD, fname, NULL, 1, 3, a) < 0) return NULL;
     ssize_t start, end;
-    if (text_parse_bounds(S, a[1], a[2], BYTES_LEN(SELF), &start, &end) < 0) return NULL;
+    if (text_parse_bounds(S, a[1], a[2], BL_LEN(SELF), &start, &end) < 0) return NULL;
     PhObject *x = a[0];
     if (x->type->flags & TPFLAG_TUPLE_SUBCLASS) {
         for (ssize_t i = 0; i < TUPLE_LEN(x); i++) {
@@ -1071,42 +1155,37 @@ static PhObject *b_startswith_impl(PhState *S, PhObject *const *args, size_t nar
         }
         return ph_bool(S, 0);
     }
-    if (!bytes_check(x))
+    if (!bl_check(x))
         return err_format(S, &S->exc.TypeError,
                           "%s first arg must be bytes or a tuple of bytes, not %s", fname,
                           x->type->name);
     return ph_bool(S, b_tail_match(SELF, x, start, end, dir));
 }
 
-METHOD(b_startswith) { return b_startswith_impl(S, args, nargs, kwnames, "startswith", -1); }
-METHOD(b_endswith) { return b_startswith_impl(S, args, nargs, kwnames, "endswith", 1); }
+METHOD(startswith) { return b_startswith_impl(S, args, nargs, kwnames, "startswith", -1); }
+METHOD(endswith) { return b_startswith_impl(S, args, nargs, kwnames, "endswith", 1); }
 
 static PhObject *b_case(PhState *S, PhObject *const *args, size_t nargs, PhObject *kwnames,
                         const char *fname, bool upper)
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, fname, NULL, 0, 0, a) < 0) return NULL;
-    ssize_t n = BYTES_LEN(SELF);
-    PhObject *r = bytes_alloc(S, (size_t)n);
+    ssize_t n = BL_LEN(SELF);
+    PhObject *r = res_alloc(S, SELF, (size_t)n);
     if (!r) return NULL;
-    const char *p = BYTES_DATA(SELF);
-    char *q = BYTES_DATA(r);
+    const char *p = BL_DATA(SELF);
+    char *q = BL_DATA(r);
     for (ssize_t i = 0; i < n; i++) {
         char c = p[i];
         if (upper && c >= 'a' && c <= 'z') c = (char)(c - 32);
         else if (!upper && c >= 'A' && c <= 'Z') c = (char)(c + 32);
         q[i] = c;
     }
-    if (n <= 1) {
-        PhObject *single = bytes_from_data(S, q, (size_t)n);
-        DECREF(S, r);
-        return single;
-    }
-    return r;
+    return res_finish(S, r);
 }
 
-METHOD(b_upper) { return b_case(S, args, nargs, kwnames, "upper", true); }
-METHOD(b_lower) { return b_case(S, args, nargs, kwnames, "lower", false); }
+METHOD(upper) { return b_case(S, args, nargs, kwnames, "upper", true); }
+METHOD(lower) { return b_case(S, args, nargs, kwnames, "lower", false); }
 
 /* ---- more methods: ASCII-only case and class tests, padding, partitions ------------ */
 
@@ -1118,18 +1197,18 @@ static bool is_alnum_byte(uint8_t c) { return is_alpha_byte(c) || is_digit_byte(
 static uint8_t to_upper_byte(uint8_t c) { return is_lower_byte(c) ? (uint8_t)(c - 32) : c; }
 static uint8_t to_lower_byte(uint8_t c) { return is_upper_byte(c) ? (uint8_t)(c + 32) : c; }
 
-/* A fresh bytes object from a mapped copy of self (mode: 'c'apitalize,
+/* A fresh object of self's kind from a mapped copy of self (mode: 'c'apitalize,
  * 't'itle, 's'wapcase). */
 static PhObject *b_map_case(PhState *S, PhObject *const *args, size_t nargs, PhObject *kwnames,
                             const char *fname, int mode)
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, fname, NULL, 0, 0, a) < 0) return NULL;
-    ssize_t n = BYTES_LEN(SELF);
-    const uint8_t *p = (const uint8_t *)BYTES_DATA(SELF);
-    PhObject *r = bytes_alloc(S, (size_t)n);
+    ssize_t n = BL_LEN(SELF);
+    const uint8_t *p = (const uint8_t *)BL_DATA(SELF);
+    PhObject *r = res_alloc(S, SELF, (size_t)n);
     if (!r) return NULL;
-    uint8_t *q = (uint8_t *)BYTES_DATA(r);
+    uint8_t *q = (uint8_t *)BL_DATA(r);
     bool prev_cased = false;
     for (ssize_t i = 0; i < n; i++) {
         uint8_t c = p[i];
@@ -1142,42 +1221,37 @@ static PhObject *b_map_case(PhState *S, PhObject *const *args, size_t nargs, PhO
             break;
         }
     }
-    if (n <= 1) {
-        PhObject *single = bytes_from_data(S, (const char *)q, (size_t)n);
-        DECREF(S, r);
-        return single;
-    }
-    return r;
+    return res_finish(S, r);
 }
 
-METHOD(b_capitalize) { return b_map_case(S, args, nargs, kwnames, "capitalize", 'c'); }
-METHOD(b_title) { return b_map_case(S, args, nargs, kwnames, "title", 't'); }
-METHOD(b_swapcase) { return b_map_case(S, args, nargs, kwnames, "swapcase", 's'); }
+METHOD(capitalize) { return b_map_case(S, args, nargs, kwnames, "capitalize", 'c'); }
+METHOD(title) { return b_map_case(S, args, nargs, kwnames, "title", 't'); }
+METHOD(swapcase) { return b_map_case(S, args, nargs, kwnames, "swapcase", 's'); }
 
 static PhObject *b_all(PhState *S, PhObject *const *args, size_t nargs, PhObject *kwnames,
                        const char *fname, bool (*pred)(uint8_t))
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, fname, NULL, 0, 0, a) < 0) return NULL;
-    ssize_t n = BYTES_LEN(SELF);
-    const uint8_t *p = (const uint8_t *)BYTES_DATA(SELF);
+    ssize_t n = BL_LEN(SELF);
+    const uint8_t *p = (const uint8_t *)BL_DATA(SELF);
     if (n == 0) return ph_bool(S, 0);
     for (ssize_t i = 0; i < n; i++)
         if (!pred(p[i])) return ph_bool(S, 0);
     return ph_bool(S, 1);
 }
 
-METHOD(b_isalnum) { return b_all(S, args, nargs, kwnames, "isalnum", is_alnum_byte); }
-METHOD(b_isalpha) { return b_all(S, args, nargs, kwnames, "isalpha", is_alpha_byte); }
-METHOD(b_isdigit) { return b_all(S, args, nargs, kwnames, "isdigit", is_digit_byte); }
-METHOD(b_isspace) { return b_all(S, args, nargs, kwnames, "isspace", is_space_byte); }
+METHOD(isalnum) { return b_all(S, args, nargs, kwnames, "isalnum", is_alnum_byte); }
+METHOD(isalpha) { return b_all(S, args, nargs, kwnames, "isalpha", is_alpha_byte); }
+METHOD(isdigit) { return b_all(S, args, nargs, kwnames, "isdigit", is_digit_byte); }
+METHOD(isspace) { return b_all(S, args, nargs, kwnames, "isspace", is_space_byte); }
 
-METHOD(b_isascii)
+METHOD(isascii)
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, "isascii", NULL, 0, 0, a) < 0) return NULL;
-    for (ssize_t i = 0; i < BYTES_LEN(SELF); i++)
-        if ((uint8_t)BYTES_DATA(SELF)[i] >= 128) return ph_bool(S, 0);
+    for (ssize_t i = 0; i < BL_LEN(SELF); i++)
+        if ((uint8_t)BL_DATA(SELF)[i] >= 128) return ph_bool(S, 0);
     return ph_bool(S, 1);
 }
 
@@ -1188,24 +1262,24 @@ static PhObject *b_case_pred(PhState *S, PhObject *const *args, size_t nargs, Ph
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, fname, NULL, 0, 0, a) < 0) return NULL;
     bool cased = false;
-    for (ssize_t i = 0; i < BYTES_LEN(SELF); i++) {
-        uint8_t c = (uint8_t)BYTES_DATA(SELF)[i];
+    for (ssize_t i = 0; i < BL_LEN(SELF); i++) {
+        uint8_t c = (uint8_t)BL_DATA(SELF)[i];
         if (lower ? is_upper_byte(c) : is_lower_byte(c)) return ph_bool(S, 0);
         if (lower ? is_lower_byte(c) : is_upper_byte(c)) cased = true;
     }
     return ph_bool(S, cased);
 }
 
-METHOD(b_islower) { return b_case_pred(S, args, nargs, kwnames, "islower", true); }
-METHOD(b_isupper) { return b_case_pred(S, args, nargs, kwnames, "isupper", false); }
+METHOD(islower) { return b_case_pred(S, args, nargs, kwnames, "islower", true); }
+METHOD(isupper) { return b_case_pred(S, args, nargs, kwnames, "isupper", false); }
 
-METHOD(b_istitle)
+METHOD(istitle)
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, "istitle", NULL, 0, 0, a) < 0) return NULL;
     bool cased = false, prev = false;
-    for (ssize_t i = 0; i < BYTES_LEN(SELF); i++) {
-        uint8_t c = (uint8_t)BYTES_DATA(SELF)[i];
+    for (ssize_t i = 0; i < BL_LEN(SELF); i++) {
+        uint8_t c = (uint8_t)BL_DATA(SELF)[i];
         if (is_upper_byte(c)) {
             if (prev) return ph_bool(S, 0);
             prev = cased = true;
@@ -1222,13 +1296,13 @@ METHOD(b_istitle)
 /* self padded to left + n + right bytes with fill. */
 static PhObject *b_pad(PhState *S, PhObject *self, ssize_t left, ssize_t right, char fill)
 {
-    ssize_t n = BYTES_LEN(self);
-    if (left <= 0 && right <= 0) return bytes_self_or_copy(S, self);
-    PhObject *r = bytes_alloc(S, (size_t)(left + n + right));
+    ssize_t n = BL_LEN(self);
+    if (left <= 0 && right <= 0) return res_self(S, self);
+    PhObject *r = res_alloc(S, self, (size_t)(left + n + right));
     if (!r) return NULL;
-    memset(BYTES_DATA(r), fill, (size_t)left);
-    memcpy(BYTES_DATA(r) + left, BYTES_DATA(self), (size_t)n);
-    memset(BYTES_DATA(r) + left + n, fill, (size_t)right);
+    memset(BL_DATA(r), fill, (size_t)left);
+    memcpy(BL_DATA(r) + left, BL_DATA(self), (size_t)n);
+    memset(BL_DATA(r) + left + n, fill, (size_t)right);
     return r;
 }
 
@@ -1241,35 +1315,35 @@ static PhObject *b_just(PhState *S, PhObject *const *args, size_t nargs, PhObjec
     if (width == -1 && err_occurred(S)) return NULL;
     char fill = ' ';
     if (a[1]) {
-        if (!bytes_check(a[1]) || BYTES_LEN(a[1]) != 1)
+        if (!bl_check(a[1]) || BL_LEN(a[1]) != 1)
             return err_format(S, &S->exc.TypeError,
                               "%s() argument 2 must be a byte string of length 1, not %s", fname,
                               a[1]->type->name);
-        fill = BYTES_DATA(a[1])[0];
+        fill = BL_DATA(a[1])[0];
     }
-    ssize_t marg = width - BYTES_LEN(SELF);
-    if (marg <= 0) return bytes_self_or_copy(S, SELF);
+    ssize_t marg = width - BL_LEN(SELF);
+    if (marg <= 0) return res_self(S, SELF);
     if (which == 'l') return b_pad(S, SELF, 0, marg, fill);
     if (which == 'r') return b_pad(S, SELF, marg, 0, fill);
     ssize_t left = marg / 2 + (marg & width & 1);
     return b_pad(S, SELF, left, marg - left, fill);
 }
 
-METHOD(b_center) { return b_just(S, args, nargs, kwnames, "center", 'c'); }
-METHOD(b_ljust) { return b_just(S, args, nargs, kwnames, "ljust", 'l'); }
-METHOD(b_rjust) { return b_just(S, args, nargs, kwnames, "rjust", 'r'); }
+METHOD(center) { return b_just(S, args, nargs, kwnames, "center", 'c'); }
+METHOD(ljust) { return b_just(S, args, nargs, kwnames, "ljust", 'l'); }
+METHOD(rjust) { return b_just(S, args, nargs, kwnames, "rjust", 'r'); }
 
-METHOD(b_zfill)
+METHOD(zfill)
 {
     PhObject *a[1];
     if (PARSE(ARGS_ONE, "zfill", NULL, 1, 1, a) < 0) return NULL;
     ssize_t width = text_as_index(S, a[0]);
     if (width == -1 && err_occurred(S)) return NULL;
-    ssize_t n = BYTES_LEN(SELF);
-    if (width <= n) return bytes_self_or_copy(S, SELF);
+    ssize_t n = BL_LEN(SELF);
+    if (width <= n) return res_self(S, SELF);
     PhObject *r = b_pad(S, SELF, width - n, 0, '0');
     if (!r) return NULL;
-    char *d = BYTES_DATA(r);
+    char *d = BL_DATA(r);
     if (n && (d[width - n] == '+' || d[width - n] == '-')) {
         d[0] = d[width - n]; /* the sign moves in front of the zeros */
         d[width - n] = '0';
@@ -1277,7 +1351,7 @@ METHOD(b_zfill)
     return r;
 }
 
-METHOD(b_expandtabs)
+METHOD(expandtabs)
 {
     static const char *const kwlist[] = {"tabsize", NULL};
     PhObject *a[1];
@@ -1289,8 +1363,8 @@ METHOD(b_expandtabs)
     }
     ByteBuf bb = {0};
     ssize_t col = 0;
-    for (ssize_t i = 0; i < BYTES_LEN(SELF); i++) {
-        char c = BYTES_DATA(SELF)[i];
+    for (ssize_t i = 0; i < BL_LEN(SELF); i++) {
+        char c = BL_DATA(SELF)[i];
         int rc;
         if (c == '\t') {
             ssize_t k = tabsize > 0 ? tabsize - col % tabsize : 0;
@@ -1306,7 +1380,7 @@ METHOD(b_expandtabs)
             return NULL;
         }
     }
-    PhObject *r = bytes_from_data(S, bb.p ? bb.p : "", bb.len);
+    PhObject *r = res_from(S, SELF, bb.p ? bb.p : "", bb.len);
     heap_free(mem_of(S)->heap, bb.p);
     return r;
 }
@@ -1314,19 +1388,32 @@ METHOD(b_expandtabs)
 static PhObject *b_partition_impl(PhState *S, PhObject *self, PhObject *sep, bool right)
 {
     if (!need_bytes(S, sep)) return NULL;
-    if (BYTES_LEN(sep) == 0) return err_format(S, &S->exc.ValueError, "empty separator");
-    const char *p = BYTES_DATA(self);
-    ssize_t n = BYTES_LEN(self), sn = BYTES_LEN(sep);
-    ssize_t pos = text_find_bytes(p, n, BYTES_DATA(sep), sn, right ? -1 : 1);
+    if (BL_LEN(sep) == 0) return err_format(S, &S->exc.ValueError, "empty separator");
+    const char *p = BL_DATA(self);
+    ssize_t n = BL_LEN(self), sn = BL_LEN(sep);
+    ssize_t pos = text_find_bytes(p, n, BL_DATA(sep), sn, right ? -1 : 1);
+    /* As stringlib: bytes hands back self (not found) and the separator
+     * object itself; bytearray makes every part a new bytearray. */
+    bool ba = !bytes_check(self);
     PhObject *parts[3];
     if (pos < 0) {
-        parts[right ? 2 : 0] = bytes_self_or_copy(S, self);
-        parts[1] = bytes_from_data(S, "", 0);
-        parts[right ? 0 : 2] = bytes_from_data(S, "", 0);
+        if (ba) {
+            parts[right ? 2 : 0] = res_self(S, self);
+        } else {
+            INCREF(self);
+            parts[right ? 2 : 0] = self;
+        }
+        parts[1] = res_from(S, self, "", 0);
+        parts[right ? 0 : 2] = res_from(S, self, "", 0);
     } else {
-        parts[0] = bytes_from_data(S, p, (size_t)pos);
-        parts[1] = bytes_self_or_copy(S, sep);
-        parts[2] = bytes_from_data(S, p + pos + sn, (size_t)(n - pos - sn));
+        parts[0] = res_from(S, self, p, (size_t)pos);
+        if (ba) {
+            parts[1] = res_from(S, self, BL_DATA(sep), (size_t)sn);
+        } else {
+            INCREF(sep);
+            parts[1] = sep;
+        }
+        parts[2] = res_from(S, self, p + pos + sn, (size_t)(n - pos - sn));
     }
     PhObject *t = NULL;
     if (parts[0] && parts[1] && parts[2]) t = tuple_pack(S, 3, parts[0], parts[1], parts[2]);
@@ -1334,14 +1421,14 @@ static PhObject *b_partition_impl(PhState *S, PhObject *self, PhObject *sep, boo
     return t;
 }
 
-METHOD(b_partition)
+METHOD(partition)
 {
     PhObject *a[1];
     if (PARSE(ARGS_ONE, "partition", NULL, 1, 1, a) < 0) return NULL;
     return b_partition_impl(S, SELF, a[0], false);
 }
 
-METHOD(b_rpartition)
+METHOD(rpartition)
 {
     PhObject *a[1];
     if (PARSE(ARGS_ONE, "rpartition", NULL, 1, 1, a) < 0) return NULL;
@@ -1354,24 +1441,24 @@ static PhObject *b_remove_affix(PhState *S, PhObject *const *args, size_t nargs,
     PhObject *a[1];
     if (PARSE(ARGS_ONE, fname, NULL, 1, 1, a) < 0) return NULL;
     if (!need_bytes(S, a[0])) return NULL;
-    ssize_t n = BYTES_LEN(SELF), k = BYTES_LEN(a[0]);
-    const char *p = BYTES_DATA(SELF);
-    if (k && k <= n && !memcmp(prefix ? p : p + n - k, BYTES_DATA(a[0]), (size_t)k))
-        return bytes_from_data(S, prefix ? p + k : p, (size_t)(n - k));
-    return bytes_self_or_copy(S, SELF);
+    ssize_t n = BL_LEN(SELF), k = BL_LEN(a[0]);
+    const char *p = BL_DATA(SELF);
+    if (k && k <= n && !memcmp(prefix ? p : p + n - k, BL_DATA(a[0]), (size_t)k))
+        return res_from(S, SELF, prefix ? p + k : p, (size_t)(n - k));
+    return res_self(S, SELF);
 }
 
-METHOD(b_removeprefix) { return b_remove_affix(S, args, nargs, kwnames, "removeprefix", true); }
-METHOD(b_removesuffix) { return b_remove_affix(S, args, nargs, kwnames, "removesuffix", false); }
+METHOD(removeprefix) { return b_remove_affix(S, args, nargs, kwnames, "removeprefix", true); }
+METHOD(removesuffix) { return b_remove_affix(S, args, nargs, kwnames, "removesuffix", false); }
 
-METHOD(b_rsplit)
+METHOD(rsplit)
 {
     static const char *const kwlist[] = {"sep", "maxsplit", NULL};
     PhObject *a[2];
     if (PARSE(ARGS_KW, "rsplit", kwlist, 0, 2, a) < 0) return NULL;
     PhObject *sep = a[0] && a[0] != PH_NONE(S) ? a[0] : NULL;
     if (sep && !need_bytes(S, sep)) return NULL;
-    if (sep && BYTES_LEN(sep) == 0) return err_format(S, &S->exc.ValueError, "empty separator");
+    if (sep && BL_LEN(sep) == 0) return err_format(S, &S->exc.ValueError, "empty separator");
     ssize_t maxsplit = -1;
     if (a[1]) {
         maxsplit = text_as_index(S, a[1]);
@@ -1380,27 +1467,27 @@ METHOD(b_rsplit)
     if (maxsplit < 0) maxsplit = PTRDIFF_MAX;
     PhObject *list = list_new(S, 0);
     if (!list) return NULL;
-    const char *p = BYTES_DATA(SELF);
-    ssize_t i = BYTES_LEN(SELF) - 1;
+    const char *p = BL_DATA(SELF);
+    ssize_t i = BL_LEN(SELF) - 1;
     if (!sep) {
         while (maxsplit-- > 0) {
             while (i >= 0 && is_space_byte((uint8_t)p[i])) i--;
             if (i < 0) break;
             ssize_t j = i--;
             while (i >= 0 && !is_space_byte((uint8_t)p[i])) i--;
-            if (list_add_bytes(S, list, p + i + 1, j - i) < 0) goto fail;
+            if (list_add_piece(S, list, SELF, p + i + 1, j - i, true) < 0) goto fail;
         }
         while (i >= 0 && is_space_byte((uint8_t)p[i])) i--;
-        if (i >= 0 && list_add_bytes(S, list, p, i + 1) < 0) goto fail;
+        if (i >= 0 && list_add_piece(S, list, SELF, p, i + 1, false) < 0) goto fail;
     } else {
-        ssize_t j = BYTES_LEN(SELF), n = BYTES_LEN(sep);
+        ssize_t j = BL_LEN(SELF), n = BL_LEN(sep);
         while (maxsplit-- > 0) {
-            ssize_t pos = text_find_bytes(p, j, BYTES_DATA(sep), n, -1);
+            ssize_t pos = text_find_bytes(p, j, BL_DATA(sep), n, -1);
             if (pos < 0) break;
-            if (list_add_bytes(S, list, p + pos + n, j - pos - n) < 0) goto fail;
+            if (list_add_piece(S, list, SELF, p + pos + n, j - pos - n, false) < 0) goto fail;
             j = pos;
         }
-        if (list_add_bytes(S, list, p, j) < 0) goto fail;
+        if (list_add_piece(S, list, SELF, p, j, true) < 0) goto fail;
     }
     /* collected right to left */
     PhObject **items = LIST_ITEMS(list);
@@ -1415,7 +1502,7 @@ fail:
     return NULL;
 }
 
-METHOD(b_splitlines)
+METHOD(splitlines)
 {
     static const char *const kwlist[] = {"keepends", NULL};
     PhObject *a[1];
@@ -1428,8 +1515,8 @@ METHOD(b_splitlines)
     }
     PhObject *list = list_new(S, 0);
     if (!list) return NULL;
-    const char *p = BYTES_DATA(SELF);
-    ssize_t n = BYTES_LEN(SELF), i = 0;
+    const char *p = BL_DATA(SELF);
+    ssize_t n = BL_LEN(SELF), i = 0;
     while (i < n) {
         ssize_t j = i;
         while (i < n && p[i] != '\n' && p[i] != '\r') i++;
@@ -1438,7 +1525,7 @@ METHOD(b_splitlines)
             i += p[i] == '\r' && i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
             if (keep) eol = i;
         }
-        if (list_add_bytes(S, list, p + j, eol - j) < 0) {
+        if (list_add_piece(S, list, SELF, p + j, eol - j, true) < 0) {
             DECREF(S, list);
             return NULL;
         }
@@ -1446,7 +1533,7 @@ METHOD(b_splitlines)
     return list;
 }
 
-static PhObject *b_maketrans(PhState *S, PhObject *callable, PhObject *const *args, size_t nargs,
+PhObject *bytes_m_maketrans(PhState *S, PhObject *callable, PhObject *const *args, size_t nargs,
                              PhObject *kwnames)
 {
     /* a static method: no self */
@@ -1454,17 +1541,17 @@ static PhObject *b_maketrans(PhState *S, PhObject *callable, PhObject *const *ar
     if (text_parse_args(S, "bytes", "maketrans", ARGS_RANGE, args, nargs, kwnames, NULL, 2, 2, a) < 0)
         return NULL;
     if (!need_bytes(S, a[0]) || !need_bytes(S, a[1])) return NULL;
-    if (BYTES_LEN(a[0]) != BYTES_LEN(a[1]))
+    if (BL_LEN(a[0]) != BL_LEN(a[1]))
         return err_format(S, &S->exc.ValueError, "maketrans arguments must have same length");
     PhObject *r = bytes_alloc(S, 256);
     if (!r) return NULL;
-    for (int c = 0; c < 256; c++) BYTES_DATA(r)[c] = (char)c;
-    for (ssize_t i = 0; i < BYTES_LEN(a[0]); i++)
-        BYTES_DATA(r)[(uint8_t)BYTES_DATA(a[0])[i]] = BYTES_DATA(a[1])[i];
+    for (int c = 0; c < 256; c++) BL_DATA(r)[c] = (char)c;
+    for (ssize_t i = 0; i < BL_LEN(a[0]); i++)
+        BL_DATA(r)[(uint8_t)BL_DATA(a[0])[i]] = BL_DATA(a[1])[i];
     return r;
 }
 
-METHOD(b_translate)
+METHOD(translate)
 {
     static const char *const kwlist[] = {"", "delete", NULL};
     PhObject *a[2];
@@ -1475,48 +1562,61 @@ METHOD(b_translate)
     if (PARSE(ARGS_KW, "translate", kwlist, 1, 2, a) < 0) return NULL;
     PhObject *table = a[0] == PH_NONE(S) ? NULL : a[0];
     if (table && !need_bytes(S, table)) return NULL;
-    if (table && BYTES_LEN(table) != 256)
+    if (table && BL_LEN(table) != 256)
         return err_format(S, &S->exc.ValueError, "translation table must be 256 characters long");
     if (a[1] && !need_bytes(S, a[1])) return NULL;
     bool del[256] = {false};
     if (a[1])
-        for (ssize_t i = 0; i < BYTES_LEN(a[1]); i++) del[(uint8_t)BYTES_DATA(a[1])[i]] = true;
-    ssize_t n = BYTES_LEN(SELF), k = 0;
-    PhObject *r = bytes_alloc(S, (size_t)n);
+        for (ssize_t i = 0; i < BL_LEN(a[1]); i++) del[(uint8_t)BL_DATA(a[1])[i]] = true;
+    ssize_t n = BL_LEN(SELF), k = 0;
+    PhObject *r = res_alloc(S, SELF, (size_t)n);
     if (!r) return NULL;
     for (ssize_t i = 0; i < n; i++) {
-        uint8_t c = (uint8_t)BYTES_DATA(SELF)[i];
+        uint8_t c = (uint8_t)BL_DATA(SELF)[i];
         if (del[c]) continue;
-        BYTES_DATA(r)[k++] = table ? BYTES_DATA(table)[c] : (char)c;
+        BL_DATA(r)[k++] = table ? BL_DATA(table)[c] : (char)c;
     }
-    if (!table && k == n) {
-        DECREF(S, r);
-        return bytes_self_or_copy(S, SELF);
+    if (!bytes_check(SELF)) {
+        /* bytearray: CPython allocates the input's length and shrinks to
+         * the output's with the resize policy (a visible __alloc__). */
+        if (bytearray_resize(S, r, k) < 0) {
+            DECREF(S, r);
+            return NULL;
+        }
+        return r;
     }
-    PhObject *out = bytes_from_data(S, BYTES_DATA(r), (size_t)k);
+    if (k == n && !memcmp(BL_DATA(r), BL_DATA(SELF), (size_t)n)) {
+        DECREF(S, r); /* nothing changed: an exact bytes returns itself */
+        return res_self(S, SELF);
+    }
+    PhObject *out = bytes_from_data(S, BL_DATA(r), (size_t)k);
     DECREF(S, r);
     return out;
 }
 
-METHOD(b_bytes)
+BYTES_ONLY_METHOD(bytes)
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, "__bytes__", NULL, 0, 0, a) < 0) return NULL;
-    return bytes_self_or_copy(S, SELF);
+    return res_self(S, SELF);
 }
 
-METHOD(b_sizeof)
+BYTES_ONLY_METHOD(sizeof)
 {
+    /* 3.11's bytes inherits object.__sizeof__ (whose formula this is), and
+     * its errors name object */
     PhObject *a[1];
-    if (PARSE(ARGS_NOARGS, "__sizeof__", NULL, 0, 0, a) < 0) return NULL;
+    if (text_parse_args(S, "object", "__sizeof__", ARGS_NOARGS, args + 1, nargs - 1, kwnames,
+                        NULL, 0, 0, a) < 0)
+        return NULL;
     return int_from_i64(S, (int64_t)bytes_sizeof(SELF));
 }
 
-METHOD(b_getnewargs)
+BYTES_ONLY_METHOD(getnewargs)
 {
     PhObject *a[1];
     if (PARSE(ARGS_NOARGS, "__getnewargs__", NULL, 0, 0, a) < 0) return NULL;
-    PhObject *copy = bytes_from_data(S, BYTES_DATA(SELF), (size_t)BYTES_LEN(SELF));
+    PhObject *copy = bytes_from_data(S, BL_DATA(SELF), (size_t)BL_LEN(SELF));
     if (!copy) return NULL;
     PhObject *t = tuple_pack(S, 1, copy);
     DECREF(S, copy);
@@ -1524,51 +1624,10 @@ METHOD(b_getnewargs)
 }
 
 const PhMethodDef bytes_methods[] = {
-    {"__bytes__", b_bytes, METH_DEFAULT, "Convert this value to exact type bytes."},
-    {"__getnewargs__", b_getnewargs, METH_DEFAULT, NULL},
-    {"capitalize", b_capitalize, METH_DEFAULT, "B.capitalize() -> copy of B"},
-    {"center", b_center, METH_DEFAULT, "Return a centered string of length width."},
-    {"expandtabs", b_expandtabs, METH_DEFAULT, "Return a copy where all tab characters are expanded using spaces."},
-    {"isalnum", b_isalnum, METH_DEFAULT, NULL},
-    {"isalpha", b_isalpha, METH_DEFAULT, NULL},
-    {"isascii", b_isascii, METH_DEFAULT, NULL},
-    {"isdigit", b_isdigit, METH_DEFAULT, NULL},
-    {"islower", b_islower, METH_DEFAULT, NULL},
-    {"isspace", b_isspace, METH_DEFAULT, NULL},
-    {"istitle", b_istitle, METH_DEFAULT, NULL},
-    {"isupper", b_isupper, METH_DEFAULT, NULL},
-    {"ljust", b_ljust, METH_DEFAULT, NULL},
-    {"maketrans", b_maketrans, METH_STATIC, "Return a translation table useable for the bytes or bytearray translate method."},
-    {"partition", b_partition, METH_DEFAULT, NULL},
-    {"removeprefix", b_removeprefix, METH_DEFAULT, NULL},
-    {"removesuffix", b_removesuffix, METH_DEFAULT, NULL},
-    {"rjust", b_rjust, METH_DEFAULT, NULL},
-    {"rpartition", b_rpartition, METH_DEFAULT, NULL},
-    {"rsplit", b_rsplit, METH_DEFAULT, NULL},
-    {"splitlines", b_splitlines, METH_DEFAULT, NULL},
-    {"swapcase", b_swapcase, METH_DEFAULT, NULL},
-    {"title", b_title, METH_DEFAULT, NULL},
-    {"translate", b_translate, METH_DEFAULT, NULL},
-    {"zfill", b_zfill, METH_DEFAULT, NULL},
-    {"__sizeof__", b_sizeof, METH_DEFAULT, "Return the size of the bytes in memory, in bytes."},
-    {"count", b_count, METH_DEFAULT, "Return the number of non-overlapping occurrences of subsection sub."},
-    {"decode", b_decode, METH_DEFAULT, "Decode the bytes using the codec registered for encoding."},
-    {"endswith", b_endswith, METH_DEFAULT, "Return True if B ends with the specified suffix, False otherwise."},
-    {"find", b_find, METH_DEFAULT, "Return the lowest index in B where subsection sub is found."},
-    {"fromhex", b_fromhex, METH_CLASS, "Create a bytes object from a string of hexadecimal numbers."},
-    {"hex", b_hex, METH_DEFAULT, "Create a string of hexadecimal numbers from a bytes object."},
-    {"index", b_index, METH_DEFAULT, "Return the lowest index in B where subsection sub is found."},
-    {"join", b_join, METH_DEFAULT, "Concatenate any number of bytes objects."},
-    {"lower", b_lower, METH_DEFAULT, "Return a copy of B with all ASCII characters converted to lowercase."},
-    {"lstrip", b_lstrip, METH_DEFAULT, "Strip leading bytes contained in the argument."},
-    {"replace", b_replace, METH_DEFAULT, "Return a copy with all occurrences of substring old replaced by new."},
-    {"rfind", b_rfind, METH_DEFAULT, "Return the highest index in B where subsection sub is found."},
-    {"rindex", b_rindex, METH_DEFAULT, "Return the highest index in B where subsection sub is found."},
-    {"rstrip", b_rstrip, METH_DEFAULT, "Strip trailing bytes contained in the argument."},
-    {"split", b_split, METH_DEFAULT, "Return a list of the sections in the bytes, using sep as the delimiter."},
-    {"startswith", b_startswith, METH_DEFAULT, "Return True if B starts with the specified prefix, False otherwise."},
-    {"strip", b_strip, METH_DEFAULT, "Strip leading and trailing bytes contained in the argument."},
-    {"upper", b_upper, METH_DEFAULT, "Return a copy of B with all ASCII characters converted to uppercase."},
+    {"__bytes__", bytes_m_bytes, METH_DEFAULT, "Convert this value to exact type bytes."},
+    {"__getnewargs__", bytes_m_getnewargs, METH_DEFAULT, NULL},
+    {"__sizeof__", bytes_m_sizeof, METH_DEFAULT, "Return the size of the bytes in memory, in bytes."},
+    BYTES_SHARED_METHODS(BYTES_METHOD_ENTRY)
     {NULL, NULL, 0, NULL},
 };
 
@@ -1588,19 +1647,9 @@ static PhObject *bytes_from_iterable(PhState *S, PhObject *o)
     ByteBuf bb = {0};
     PhObject *item;
     while ((item = obj_iternext(S, it))) {
-        ssize_t v = text_as_index(S, item);
+        int v = byte_in_range(S, item, "bytes must be in range(0, 256)");
         DECREF(S, item);
-        if (v == -1 && err_occurred(S)) {
-            if (err_matches(S, (PhObject *)&S->exc.OverflowError)) {
-                err_clear(S);
-                err_format(S, &S->exc.ValueError, "bytes must be in range(0, 256)");
-            }
-            goto fail;
-        }
-        if (v < 0 || v > 255) {
-            err_format(S, &S->exc.ValueError, "bytes must be in range(0, 256)");
-            goto fail;
-        }
+        if (v < 0) goto fail;
         uint8_t byte = (uint8_t)v;
         if (bb_put(S, &bb, &byte, 1) < 0) goto fail;
     }
@@ -1617,6 +1666,16 @@ fail:
 
 static PhObject *bytes_make(PhState *S, PhObject *x, PhObject *enc_o, PhObject *err_o)
 {
+    const char *v[2] = {NULL, NULL};
+    PhObject *a[2] = {enc_o, err_o};
+    static const char *const names[] = {"encoding", "errors"};
+    for (int i = 0; i < 2; i++) { /* checked first, as by CPython's argument clinic */
+        if (!a[i]) continue;
+        if (!str_check(a[i]))
+            return err_format(S, &S->exc.TypeError, "bytes() argument '%s' must be str, not %s",
+                              names[i], a[i]->type->name);
+        if (!(v[i] = str_as_utf8(S, a[i], NULL))) return NULL;
+    }
     if (!x) {
         if (enc_o) return err_format(S, &S->exc.TypeError, "encoding without a string argument");
         if (err_o) return err_format(S, &S->exc.TypeError, "errors without a string argument");
@@ -1628,20 +1687,11 @@ static PhObject *bytes_make(PhState *S, PhObject *x, PhObject *enc_o, PhObject *
                               enc_o ? "encoding without a string argument"
                                     : "errors without a string argument");
         }
-        const char *v[2] = {NULL, NULL};
-        PhObject *a[2] = {enc_o, err_o};
-        static const char *const names[] = {"encoding", "errors"};
-        for (int i = 0; i < 2; i++) {
-            if (!a[i]) continue;
-            if (!str_check(a[i]))
-                return err_format(S, &S->exc.TypeError, "bytes() argument '%s' must be str, not %s",
-                                  names[i], a[i]->type->name);
-            if (!(v[i] = str_as_utf8(S, a[i], NULL))) return NULL;
-        }
         return str_encode(S, x, v[0], v[1]);
     }
     if (str_check(x)) return err_format(S, &S->exc.TypeError, "string argument without an encoding");
     if (bytes_check(x)) return bytes_self_or_copy(S, x);
+    if (bytearray_check(x)) return bytes_from_data(S, BYTEARRAY_DATA(x), (size_t)BYTEARRAY_LEN(x));
     if (text_is_index(x)) {
         ssize_t n = num_as_ssize(S, x, false);
         if (n == -1 && err_occurred(S)) return NULL;

@@ -42,6 +42,10 @@ PhObject *bytes_decode(PhState *S, const char *p, size_t n, const char *encoding
                        const char *errors);
 /* s.encode(encoding, errors), same defaults. */
 PhObject *str_encode(PhState *S, PhObject *s, const char *encoding, const char *errors);
+/* A bytes-like object's contents (bytes, bytearray and their subclasses:
+ * the objects with CPython's buffer protocol in pyheap). false, with *p and
+ * *n untouched, for anything else. Valid until the object changes. */
+bool bytes_like_view(const PhObject *o, const char **p, ssize_t *n);
 /* CPython's bytes.__sizeof__. */
 size_t bytes_sizeof(const PhObject *o);
 

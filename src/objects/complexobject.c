@@ -399,8 +399,8 @@ static ssize_t render_part(PhState *S, double v, const PartFmt *f, char *stack, 
     return o - buf;
 }
 
-/* The layout of a whole complex: CPython's repr is the case
- * {type 'r', no sign, no width}. */
+/* The layout of a whole complex for format(); repr() is the case
+ * {type 'r', bare, no sign, no width} (complex_repr_buf writes it directly). */
 typedef struct ComplexFmt {
     PartFmt part;
     bool bare;      /* no type given: parentheses, and +0.0 real parts left out */
@@ -444,10 +444,40 @@ done:
     return result;
 }
 
+/* One part in repr form ('2', '-0', '1.5', 'inf', 'nan'), with a '+' in
+ * front of a non-negative value when `sign`; at most 32 bytes + sign. */
+static int short_part(double v, bool sign, char *out)
+{
+    char *o = out;
+    if (sign && (isnan(v) || !signbit(v))) *o++ = '+';
+    int n = float_repr_buf(v, o);
+    if (n >= 2 && o[n - 2] == '.' && o[n - 1] == '0') o[n -= 2] = 0;
+    return (int)(o - out) + n;
+}
+
+int complex_repr_buf(double real, double imag, char *buf)
+{
+    if (real == 0.0 && !signbit(real)) {
+        int n = short_part(imag, false, buf);
+        buf[n++] = 'j';
+        buf[n] = 0;
+        return n;
+    }
+    int n = 0;
+    buf[n++] = '(';
+    n += short_part(real, false, buf + n);
+    n += short_part(imag, true, buf + n);
+    buf[n++] = 'j';
+    buf[n++] = ')';
+    buf[n] = 0;
+    return n;
+}
+
 PhObject *complex_repr(PhState *S, PhObject *o)
 {
-    ComplexFmt f = {.part = {.type = 'r'}, .bare = true, .fill = ' ', .align = '>', .width = -1};
-    return render_complex(S, o, &f);
+    char buf[COMPLEX_REPR_MAX];
+    int n = complex_repr_buf(complex_real(o), complex_imag(o), buf);
+    return num_ascii_str(S, buf, (size_t)n);
 }
 
 static bool is_align(uint32_t c) { return c == '<' || c == '>' || c == '^' || c == '='; }

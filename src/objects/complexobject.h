@@ -58,6 +58,10 @@ PhObject *complex_pow(PhState *S, PhObject *a, PhObject *b, PhObject *m);
 
 /* repr()/str(): '1j', '(1+2j)', '(-0-1j)', '(nan+infj)'. */
 PhObject *complex_repr(PhState *S, PhObject *o);
+/* The same text without allocating (for inspectors): writes at most
+ * COMPLEX_REPR_MAX bytes including the NUL; returns the length. */
+#define COMPLEX_REPR_MAX 72
+int complex_repr_buf(double real, double imag, char *buf);
 
 /* Parses text as complex(str) does (after any '_' has been removed):
  * white space, optional parentheses, '<float>', '<float>j',

@@ -221,8 +221,11 @@ const PhType method_descr_type_template = {
 
 PhObject *descr_new_method(PhState *S, PhType *owner, const PhMethodDef *def)
 {
-    PhMethodDescr *d = (PhMethodDescr *)descr_alloc(S, &S->types.method_descr,
-                                                    sizeof(PhMethodDescr), owner, def->name);
+    /* Slot wrappers are wrapper_descriptor objects (a private type with the
+     * same behaviour), as in CPython. */
+    PhType *dt = (def->flags & METH_WRAPPER) && S->ids ? &RUNTIME(S)->wrapper_descr.type
+                                                        : &S->types.method_descr;
+    PhMethodDescr *d = (PhMethodDescr *)descr_alloc(S, dt, sizeof(PhMethodDescr), owner, def->name);
     if (!d) return NULL;
     d->def = def;
     d->vectorcall = method_descr_call;
@@ -250,7 +253,10 @@ static PhObject *builtin_func_call(PhState *S, PhObject *callable, PhObject *con
 
 static PhObject *builtin_func_alloc(PhState *S, const PhMethodDef *def, PhObject *self)
 {
-    PhBuiltinFunc *f = (PhBuiltinFunc *)obj_alloc(S, &S->types.builtin_func, sizeof(PhBuiltinFunc));
+    /* A bound slot wrapper is a method-wrapper ((1).__add__). */
+    PhType *ft = (def->flags & METH_WRAPPER) && self && S->ids ? &RUNTIME(S)->method_wrapper.type
+                                                                : &S->types.builtin_func;
+    PhBuiltinFunc *f = (PhBuiltinFunc *)obj_alloc(S, ft, sizeof(PhBuiltinFunc));
     if (!f) return err_no_memory(S);
     f->def = def;
     XINCREF(self);
@@ -287,11 +293,11 @@ PhObject *builtin_method_new(PhState *S, const PhMethodDef *def, PhObject *self,
 
 PhType *callable_owner(PhState *S, PhObject *callable)
 {
-    if (callable->type == &S->types.method_descr) return DESCR(callable)->owner;
-    if (callable->type == &S->types.builtin_func && BFUNC(callable)->is_method)
-        return BFUNC(callable)->u.owner;
+    if (descr_is_method(S, callable)) return DESCR(callable)->owner;
+    if (!builtin_func_check(S, callable)) return NULL;
+    if (BFUNC(callable)->is_method) return BFUNC(callable)->u.owner;
     /* __new__ is a function whose self is the class (see type_ready). */
-    if (callable->type == &S->types.builtin_func && BFUNC(callable)->self &&
+    if (BFUNC(callable)->self &&
         (BFUNC(callable)->self->type->flags & TPFLAG_TYPE_SUBCLASS))
         return (PhType *)BFUNC(callable)->self;
     return NULL;
@@ -1103,3 +1109,36 @@ const PhType property_type_template = {
     .methods = property_methods,
     .getsets = property_getsets,
 };
+
+/* ---- wrapper_descriptor and method-wrapper -------------------------------------------------
+ * The same objects as method_descriptor / builtin_function_or_method, under
+ * CPython's names for slot wrappers (type(int.__add__), type((1).__add__)).
+ * The types live in the runtime block behind zeroed GC-header pads. */
+
+bool descr_is_method(PhState *S, const PhObject *o)
+{
+    return o->type == &S->types.method_descr ||
+           (S->ids && o->type == &RUNTIME(S)->wrapper_descr.type);
+}
+
+bool builtin_func_check(PhState *S, const PhObject *o)
+{
+    return o->type == &S->types.builtin_func ||
+           (S->ids && o->type == &RUNTIME(S)->method_wrapper.type);
+}
+
+void descr_init_private_types(PhState *S)
+{
+    PhRuntime *R = RUNTIME(S);
+    PhType *w = &R->wrapper_descr.type, *m = &R->method_wrapper.type;
+    *w = method_descr_type_template;
+    w->name = "wrapper_descriptor";
+    *m = builtin_func_type_template;
+    m->name = "method-wrapper";
+    PhType *both[] = {w, m};
+    for (int i = 0; i < 2; i++) {
+        both[i]->ob.ob.refcnt = OBJ_STATIC_REFCNT;
+        both[i]->ob.ob.type = &S->types.type;
+        both[i]->flags |= TPFLAG_STATIC_TYPE;
+    }
+}

@@ -7,6 +7,7 @@
 
 #include "mem/object.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* A descriptor found in a type's dict; owner is the type it belongs to. */
@@ -96,6 +97,13 @@ PhObject *builtin_method_new(PhState *S, const PhMethodDef *def, PhObject *self,
  * class whose slot or method it is (the descriptor's owner, or the bound
  * method's), or NULL. Slot wrappers use it to call the right slot. */
 PhType *callable_owner(PhState *S, PhObject *callable);
+/* method_descriptor or wrapper_descriptor (a slot wrapper)? */
+bool descr_is_method(PhState *S, const PhObject *o);
+/* builtin_function_or_method or method-wrapper? */
+bool builtin_func_check(PhState *S, const PhObject *o);
+/* Sets up the wrapper_descriptor and method-wrapper types (runtime_init,
+ * before any type is readied). */
+void descr_init_private_types(PhState *S);
 /* Bound method of a Python callable (the function type's descr_get). */
 PhObject *method_new(PhState *S, PhObject *func, PhObject *self);
 PhObject *descr_new_method(PhState *S, PhType *owner, const PhMethodDef *def);

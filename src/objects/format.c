@@ -1050,8 +1050,10 @@ static int pct_text(PhState *S, StrBuilder *out, PhObject *v, uint32_t ch, int f
 static int pct_byte_char(PhState *S, StrBuilder *out, PhObject *v, int flags, ssize_t width)
 {
     uint32_t c;
-    if (bytes_check(v) && BYTES_LEN(v) == 1) {
-        c = (uint8_t)BYTES_DATA(v)[0];
+    const char *bp;
+    ssize_t bn;
+    if (bytes_like_view(v, &bp, &bn) && bn == 1) {
+        c = (uint8_t)bp[0];
     } else if (int_check(v)) {
         int overflow = 0;
         int64_t x = int_as_i64(v, &overflow);
@@ -1071,13 +1073,15 @@ static int pct_byte_char(PhState *S, StrBuilder *out, PhObject *v, int flags, ss
     return 0;
 }
 
-/* bytes % args: %s / %b take bytes or an object with __bytes__; the bytes
- * are carried as Latin-1 characters until the end. */
+/* bytes % args: %s / %b take a bytes-like object or one with __bytes__;
+ * the bytes are carried as Latin-1 characters until the end. */
 static int pct_bytes_text(PhState *S, StrBuilder *out, PhObject *v, int flags, ssize_t width,
                           ssize_t prec)
 {
     PhObject *b = NULL;
-    if (bytes_check(v)) {
+    const char *bp = NULL;
+    ssize_t bn = 0;
+    if (bytes_like_view(v, &bp, &bn)) {
         b = v;
         INCREF(b);
     } else {
@@ -1104,7 +1108,8 @@ static int pct_bytes_text(PhState *S, StrBuilder *out, PhObject *v, int flags, s
                    v->type->name);
         return -1;
     }
-    PhObject *s = str_from_latin1(S, BYTES_DATA(b), (size_t)BYTES_LEN(b));
+    bytes_like_view(b, &bp, &bn);
+    PhObject *s = str_from_latin1(S, bp, (size_t)bn);
     DECREF(S, b);
     if (!s) return -1;
     ssize_t n = str_len(s);
@@ -1297,8 +1302,12 @@ PhObject *format_percent(PhState *S, PhObject *fmt, PhObject *args)
 PhObject *format_bytes_percent(PhState *S, PhObject *fmt, PhObject *args)
 {
     /* The format's bytes become Latin-1 characters, the work is done on
-     * text, and every character of the result is below 256 again. */
-    PhObject *f = str_from_latin1(S, BYTES_DATA(fmt), (size_t)BYTES_LEN(fmt));
+     * text, and every character of the result is below 256 again. fmt is a
+     * bytes or a bytearray (whose % returns this result as a bytearray). */
+    const char *fp = NULL;
+    ssize_t fn = 0;
+    bytes_like_view(fmt, &fp, &fn);
+    PhObject *f = str_from_latin1(S, fp, (size_t)fn);
     if (!f) return NULL;
     PhObject *r = percent_impl(S, f, args, true);
     DECREF(S, f);

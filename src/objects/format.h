@@ -20,7 +20,7 @@ PhObject *format_float(PhState *S, double v, PhObject *spec);
 PhObject *format_float_repr(PhState *S, double v);
 /* fmt % args for a str fmt (args: a tuple, a mapping, or a single value). */
 PhObject *format_percent(PhState *S, PhObject *fmt, PhObject *args);
-/* fmt % args for a bytes fmt (bytes' %-formatting, PEP 461). */
+/* fmt % args for a bytes or bytearray fmt (PEP 461); the result is bytes. */
 PhObject *format_bytes_percent(PhState *S, PhObject *fmt, PhObject *args);
 /* fmt.format(*args, **kwargs): args a tuple, kwargs a dict or NULL. */
 PhObject *format_str_format(PhState *S, PhObject *fmt, PhObject *args, PhObject *kwargs);

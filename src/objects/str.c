@@ -615,12 +615,12 @@ PhObject *str_from_codepoint(PhState *S, uint32_t c)
 int64_t str_ord(PhState *S, PhObject *o)
 {
     ssize_t n;
+    const char *p;
     if (str_check(o)) {
         n = str_len(o);
         if (n == 1) return str_char_at(o, 0);
-    } else if (bytes_check(o)) {
-        n = BYTES_LEN(o);
-        if (n == 1) return (uint8_t)BYTES_DATA(o)[0];
+    } else if (bytes_like_view(o, &p, &n)) {
+        if (n == 1) return (uint8_t)p[0];
     } else {
         err_format(S, &S->exc.TypeError, "ord() expected string of length 1, but %s found",
                    o->type->name);
@@ -1155,15 +1155,14 @@ static int check_arg_count(PhState *S, const char *owner, const char *fname, int
         err_format(S, &S->exc.TypeError, "%s.%s() takes exactly one argument (%zu given)",
                    owner, fname, nargs);
         return -1;
-    case ARGS_RANGE:
-        if (nargs < (size_t)min)
-            err_format(S, &S->exc.TypeError, "%s expected at least %d argument%s, got %zu",
-                       fname, min, plural(min), nargs);
-        else if (nargs > (size_t)max)
-            err_format(S, &S->exc.TypeError, "%s expected at most %d argument%s, got %zu", fname,
-                       max, plural(max), nargs);
-        else return 0;
+    case ARGS_RANGE: { /* _PyArg_CheckPositional's wording */
+        if (nargs >= (size_t)min && nargs <= (size_t)max) return 0;
+        int lim = nargs < (size_t)min ? min : max;
+        err_format(S, &S->exc.TypeError, "%s expected %s%d argument%s, got %zu", fname,
+                   min == max ? "" : nargs < (size_t)min ? "at least " : "at most ", lim,
+                   plural(lim), nargs);
         return -1;
+    }
     default:
         if (nargs > (size_t)max) {
             err_format(S, &S->exc.TypeError, "%s() takes %s %d argument%s (%zu given)", fname,
@@ -1395,12 +1394,55 @@ PhObject *str_concat(PhState *S, PhObject *a, PhObject *b)
     return r;
 }
 
+/* May s + t be written into s itself (CPython's unicode_modifiable plus
+ * PyUnicode_Append's conditions)? s must be an exact str nobody else can
+ * see: its only reference is the caller's, its hash was never computed (it
+ * is no dict key), it is not interned (nor a singleton: those are static).
+ * t must fit s's kind without changing s's header: no wider kind, and no
+ * non-ASCII text after ASCII (the compact header is bigger). */
+static bool str_can_grow(PhState *S, const PhObject *s, const PhObject *t)
+{
+    const PhStr *a = (const PhStr *)s, *b = (const PhStr *)t;
+    return s->refcnt == 1 && s->type == &S->types.str && t->type == &S->types.str &&
+           a->hash == -1 && a->state.interned == STR_NOT_INTERNED && b->length > 0 &&
+           b->state.kind <= a->state.kind && !(a->state.ascii && !b->state.ascii) &&
+           /* inspectors follow objects by address; a moving block would
+            * escape them (see obj_resize) */
+           mem_of(S)->hook == NULL;
+}
+
 int str_append_inplace(PhState *S, PhObject **ps, PhObject *t)
 {
-    PhObject *r = str_concat(S, *ps, t);
-    DECREF(S, *ps);
+    PhObject *s = *ps;
+    if (!str_can_grow(S, s, t)) {
+        PhObject *r = str_concat(S, s, t);
+        DECREF(S, s);
+        *ps = r;
+        return r ? 0 : -1;
+    }
+    ssize_t ls = str_len(s), lt = str_len(t);
+    int kind = str_kind(s);
+    size_t header = ((PhStr *)s)->state.ascii ? sizeof(PhStr) : sizeof(PhStrCompact);
+    if (ls > (PTRDIFF_MAX - (ssize_t)header) / kind - 1 - lt) {
+        DECREF(S, s);
+        *ps = NULL;
+        err_format(S, &S->exc.OverflowError, "strings are too large to concat");
+        return -1;
+    }
+    /* The UTF-8 view would be stale: drop it before the block moves. */
+    str_free_utf8_cache(S, s);
+    PhObject *r = obj_resize(S, s, header + (size_t)(ls + lt + 1) * (size_t)kind);
+    if (!r) {
+        DECREF(S, s);
+        *ps = NULL;
+        err_no_memory(S);
+        return -1;
+    }
+    ((PhStr *)r)->length = ls + lt;
+    str_copy_chars(str_data(r), kind, ls, str_data(t), str_kind(t), 0, lt);
+    kwrite(kind, str_data(r), ls + lt, 0);
     *ps = r;
-    return r ? 0 : -1;
+    return 0;
 }
 
 static PhObject *str_repeat(PhState *S, PhObject *s, ssize_t n)
@@ -1494,7 +1536,11 @@ static PhObject *str_mod(PhState *S, PhObject *a, PhObject *b)
 
 /* ---- iterator ------------------------------------------------------------------------------ */
 
-/* CPython's unicodeiterobject: 32 bytes + GC head (getsizeof == 48). */
+/* CPython's unicodeiterobject: 32 bytes + GC head (getsizeof == 48). 3.11
+ * has two iterator types sharing it: str_ascii_iterator for compact ASCII
+ * strings and str_iterator for the rest (instances of str subclasses are
+ * never compact, so they get str_iterator even when ASCII). Both behave the
+ * same here. */
 typedef struct PhStrIter {
     PhObject ob;
     ssize_t index;
@@ -1503,7 +1549,9 @@ typedef struct PhStrIter {
 
 static PhObject *str_iter(PhState *S, PhObject *s)
 {
-    PhStrIter *it = (PhStrIter *)obj_alloc(S, &S->types.str_iter, sizeof(PhStrIter));
+    const PhStr *str = (const PhStr *)s;
+    PhType *t = str->state.ascii && str->state.compact ? &S->types.str_iter : &S->types.str_uni_iter;
+    PhStrIter *it = (PhStrIter *)obj_alloc(S, t, sizeof(PhStrIter));
     if (!it) return err_no_memory(S);
     it->index = 0;
     INCREF(s);
@@ -1545,7 +1593,7 @@ static PhObject *str_iter_length_hint(PhState *S, PhObject *callable, PhObject *
 {
     PhStrIter *it = (PhStrIter *)args[0];
     PhObject *dummy[1];
-    if (text_parse_args(S, "str_ascii_iterator", "__length_hint__", ARGS_NOARGS, args + 1,
+    if (text_parse_args(S, it->ob.type->name, "__length_hint__", ARGS_NOARGS, args + 1,
                         nargs - 1, kwnames, NULL, 0, 0, dummy) < 0)
         return NULL;
     ssize_t n = it->seq ? str_len(it->seq) - it->index : 0;
@@ -1559,9 +1607,18 @@ static const PhMethodDef str_iter_methods[] = {
 };
 
 const PhType str_iter_type_template = {
-    /* 3.11 has two types here: str_ascii_iterator for ASCII strings and
-     * str_iterator otherwise; pyheap has one, named after the ASCII one. */
     .name = "str_ascii_iterator",
+    .basicsize = sizeof(PhStrIter),
+    .flags = TPFLAG_HAVE_GC,
+    .dealloc = str_iter_dealloc,
+    .traverse = str_iter_traverse,
+    .iter = str_iter_self,
+    .iternext = str_iter_next,
+    .methods = str_iter_methods,
+};
+
+const PhType str_uni_iter_type_template = {
+    .name = "str_iterator",
     .basicsize = sizeof(PhStrIter),
     .flags = TPFLAG_HAVE_GC,
     .dealloc = str_iter_dealloc,
@@ -1600,11 +1657,13 @@ static PhObject *str_decode_object(PhState *S, PhObject *o, PhObject *enc_o, PhO
     if (enc_o && !(enc = str_arg_cstr(S, "str()", "encoding", enc_o))) return NULL;
     if (err_o && !(errors = str_arg_cstr(S, "str()", "errors", err_o))) return NULL;
     if (str_check(o)) return err_format(S, &S->exc.TypeError, "decoding str is not supported");
-    if (!bytes_check(o)) {
+    const char *p;
+    ssize_t n;
+    if (!bytes_like_view(o, &p, &n)) {
         return err_format(S, &S->exc.TypeError,
                           "decoding to str: need a bytes-like object, %s found", o->type->name);
     }
-    return bytes_decode(S, BYTES_DATA(o), (size_t)BYTES_LEN(o), enc, errors);
+    return bytes_decode(S, p, (size_t)n, enc, errors);
 }
 
 static PhObject *str_new(PhState *S, PhType *t, PhObject *const *args, size_t nargs,

@@ -116,7 +116,8 @@ int64_t hash_bytes(const void *data, size_t len);
 /* ---- text engineer's API (src/objects/str.c) ------------------------------ */
 #include <stdarg.h>
 
-extern const PhType str_iter_type_template;
+extern const PhType str_iter_type_template;     /* str_ascii_iterator */
+extern const PhType str_uni_iter_type_template; /* str_iterator (non-ASCII) */
 extern const PhMethodDef str_methods[]; /* the type's method table (strmethods.c) */
 
 /* chr(): the one-character string for code point c (a shared singleton below

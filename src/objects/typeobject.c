@@ -29,6 +29,7 @@
 #include "str.h"
 #include "traceback.h"
 #include "tuple.h"
+#include "typeinternal.h"
 #include "typeslots.h"
 #include "vm/errors.h"
 #include "vm/eval.h"
@@ -50,11 +51,10 @@ PhState *type_state(const PhType *t)
     return (PhState *)((char *)m - offsetof(PhState, types) - offsetof(PhBuiltinTypes, type));
 }
 
-static bool is_type_obj(const PhObject *o) { return (o->type->flags & TPFLAG_TYPE_SUBCLASS) != 0; }
 
 /* ---- attribute lookup along the MRO, with a cache --------------------------------------- */
 
-static PhObject *lookup_in_dict(PhState *S, PhObject *d, PhObject *name)
+PhObject *type_dict_lookup(PhState *S, PhObject *d, PhObject *name)
 {
     if (!d) return NULL;
     PhObject *v = dict_getitem(S, d, name);
@@ -67,14 +67,14 @@ static PhObject *lookup_uncached(PhState *S, PhType *t, PhObject *name)
     PhObject *mro = t->mro;
     if (!mro) {
         for (PhType *b = t; b; b = b->base) {
-            PhObject *v = lookup_in_dict(S, b->dict, name);
+            PhObject *v = type_dict_lookup(S, b->dict, name);
             if (v) return v;
         }
         return NULL;
     }
     ssize_t n = TUPLE_LEN(mro);
     for (ssize_t i = 0; i < n; i++) {
-        PhObject *v = lookup_in_dict(S, ((PhType *)TUPLE_GET(mro, i))->dict, name);
+        PhObject *v = type_dict_lookup(S, ((PhType *)TUPLE_GET(mro, i))->dict, name);
         if (v) return v;
     }
     return NULL;
@@ -84,7 +84,10 @@ void type_modified(PhType *t)
 {
     PhState *S = type_state(t);
     if (S->ids) RUNTIME(S)->epoch++;
-    t->version++;
+    /* Only classes count their own changes: a static type's last words sit
+     * where the next static type's (absent) GC header would be, and must
+     * stay zero so that header reads as "untracked". */
+    if (type_is_heap(t)) t->version++;
 }
 
 PhObject *type_lookup_in(PhState *S, PhType *t, PhObject *name)
@@ -135,12 +138,14 @@ PhObject *type_qualname(PhState *S, PhType *t)
 PhObject *type_module_name(PhState *S, PhType *t)
 {
     if (!type_is_heap(t)) return NULL;
-    PhObject *m = lookup_in_dict(S, t->dict, ID(S, __module__));
+    PhObject *m = type_dict_lookup(S, t->dict, ID(S, __module__));
     return m && str_check(m) ? m : NULL;
 }
 
 PhObject *type_full_name(PhState *S, PhType *t)
 {
+    /* A static type's dotted name already carries its module. */
+    if (!type_is_heap(t) && strchr(t->name, '.')) return str_from_cstr(S, t->name);
     PhObject *mod = type_module_name(S, t);
     PhObject *qn = type_qualname(S, t);
     if (!qn || !mod || str_eq_cstr(mod, "builtins")) return qn;
@@ -151,15 +156,25 @@ PhObject *type_full_name(PhState *S, PhType *t)
 
 /* ---- instances: the managed dict and inline values --------------------------------------- */
 
-/* The values block of an instance: slot i holds the value of the class's
- * shared key i; order[] lists the live slots in insertion order (what
- * __dict__ and vars() show). Capacity is the shared keys' maximum, as in
- * 3.11 (whose values arrays are sized by the keys' usable size). */
+/* The values block of an instance (3.11's PyDictValues): a prefix of
+ * round_up(capacity + 2, 8) bytes -- capacity, live count, then the key
+ * indices in insertion order (what __dict__ and vars() show) -- followed by
+ * `capacity` value slots; slot i holds the value of the class's shared key
+ * i. Only instances made by object.__new__ get one (at creation, like
+ * 3.11's _PyObject_InitializeDict); others use a real dict from the first
+ * attribute on. */
 typedef struct InstValues {
-    uint8_t n;                           /* live entries in order[] */
-    uint8_t order[TYPE_SHARED_KEYS_MAX]; /* key indices, insertion order */
-    PhObject *values[TYPE_SHARED_KEYS_MAX];
+    uint8_t capacity;
+    uint8_t n;       /* live entries in order[] */
+    uint8_t order[]; /* key indices, insertion order */
 } InstValues;
+
+static size_t values_prefix(int capacity) { return ((size_t)capacity + 2 + 7) & ~(size_t)7; }
+
+static PhObject **values_slots(InstValues *v)
+{
+    return (PhObject **)((char *)v + values_prefix(v->capacity));
+}
 
 static inline PhObject **managed_pre(PhObject *o)
 {
@@ -167,11 +182,6 @@ static inline PhObject **managed_pre(PhObject *o)
 }
 #define MANAGED_DICT(o) (managed_pre(o)[0])
 #define MANAGED_VALUES(o) (*(InstValues **)&managed_pre(o)[1])
-
-static inline bool has_managed_dict(const PhObject *o)
-{
-    return (o->type->flags & TPFLAG_MANAGED_DICT) != 0;
-}
 
 bool obj_has_dict_storage(const PhObject *o)
 {
@@ -204,16 +214,38 @@ static int key_index(const PhSharedKeys *k, PhObject *name)
 
 static void values_free(PhState *S, InstValues *v)
 {
+    PhObject **slots = values_slots(v);
     for (int i = 0; i < v->n; i++) {
-        PhObject *x = v->values[v->order[i]];
-        v->values[v->order[i]] = NULL;
+        PhObject *x = slots[v->order[i]];
+        slots[v->order[i]] = NULL;
         XDECREF(S, x);
     }
     heap_free(mem_of(S)->heap, v);
 }
 
+/* Gives a new instance of a class with shared keys its values block, sized
+ * as 3.11 does: the keys' entries plus their remaining room, where every new
+ * instance takes one from the room (down to 1), so a class's instances
+ * settle on (attributes + 1) slots. */
+static int values_init(PhState *S, PhObject *o)
+{
+    PhSharedKeys *k = keys_of(o);
+    if (!k) return 0;
+    if (k->usable > 1) k->usable--;
+    int capacity = k->nkeys + k->usable;
+    InstValues *v = heap_calloc(mem_of(S)->heap,
+                                values_prefix(capacity) + (size_t)capacity * sizeof(PhObject *));
+    if (!v) {
+        err_no_memory(S);
+        return -1;
+    }
+    v->capacity = (uint8_t)capacity;
+    MANAGED_VALUES(o) = v;
+    return 0;
+}
+
 /* Drops the inline values (or the dict) of an instance. */
-static void managed_clear(PhState *S, PhObject *o)
+void obj_managed_clear(PhState *S, PhObject *o)
 {
     InstValues *v = MANAGED_VALUES(o);
     if (v) {
@@ -234,7 +266,7 @@ static PhObject *materialize_dict(PhState *S, PhObject *o)
     if (v && k) {
         for (int i = 0; i < v->n; i++) {
             int ix = v->order[i];
-            if (dict_setitem(S, d, k->names[ix], v->values[ix]) < 0) {
+            if (dict_setitem(S, d, k->names[ix], values_slots(v)[ix]) < 0) {
                 DECREF(S, d);
                 return NULL;
             }
@@ -271,18 +303,18 @@ static PhObject *instance_attr(PhState *S, PhObject *o, PhObject *name)
 {
     if (has_managed_dict(o)) {
         PhObject *d = MANAGED_DICT(o);
-        if (d) return lookup_in_dict(S, d, name);
+        if (d) return type_dict_lookup(S, d, name);
         InstValues *v = MANAGED_VALUES(o);
         if (!v) return NULL;
         PhSharedKeys *k = keys_of(o);
         int ix = k ? key_index(k, name) : -1;
-        return ix >= 0 ? v->values[ix] : NULL;
+        return ix >= 0 && ix < v->capacity ? values_slots(v)[ix] : NULL;
     }
-    if (o->type->dictoffset > 0) return lookup_in_dict(S, *obj_dict_ptr(o), name);
+    if (o->type->dictoffset > 0) return type_dict_lookup(S, *obj_dict_ptr(o), name);
     return NULL;
 }
 
-static int attr_missing(PhState *S, PhObject *o, PhObject *name)
+int obj_attr_missing(PhState *S, PhObject *o, PhObject *name)
 {
     err_format(S, &S->exc.AttributeError, "'%s' object has no attribute '%U'", o->type->name, name);
     return -1;
@@ -293,34 +325,28 @@ static int attr_missing(PhState *S, PhObject *o, PhObject *name)
 static int values_store(PhState *S, PhObject *o, PhObject *name, PhObject *v)
 {
     PhSharedKeys *k = keys_of(o);
-    if (!k || name->type != &S->types.str) return 0;
+    InstValues *vals = MANAGED_VALUES(o);
+    if (!k || !vals || name->type != &S->types.str) return 0;
     int ix = key_index(k, name);
     if (ix < 0) {
-        if (!v) return attr_missing(S, o, name);
-        if (k->nkeys >= TYPE_SHARED_KEYS_MAX) return 0;
+        if (!v) return obj_attr_missing(S, o, name);
+        if (k->usable <= 0 || k->nkeys >= vals->capacity) return 0; /* keys full: a dict */
         INCREF(name);
         ix = k->nkeys++;
+        k->usable--;
         k->names[ix] = name;
     }
-    InstValues *vals = MANAGED_VALUES(o);
-    if (!vals) {
-        if (!v) return attr_missing(S, o, name);
-        vals = heap_calloc(mem_of(S)->heap, sizeof *vals);
-        if (!vals) {
-            err_no_memory(S);
-            return -1;
-        }
-        MANAGED_VALUES(o) = vals;
-    }
-    PhObject *old = vals->values[ix];
+    if (ix >= vals->capacity) return 0;
+    PhObject **slots = values_slots(vals);
+    PhObject *old = slots[ix];
     if (v) {
         INCREF(v);
-        vals->values[ix] = v;
+        slots[ix] = v;
         if (!old) vals->order[vals->n++] = (uint8_t)ix;
         XDECREF(S, old);
         return 1;
     }
-    if (!old) return attr_missing(S, o, name);
+    if (!old) return obj_attr_missing(S, o, name);
     for (int i = 0; i < vals->n; i++) {
         if (vals->order[i] == ix) {
             memmove(&vals->order[i], &vals->order[i + 1], (size_t)(vals->n - i - 1));
@@ -328,7 +354,7 @@ static int values_store(PhState *S, PhObject *o, PhObject *name, PhObject *v)
             break;
         }
     }
-    vals->values[ix] = NULL;
+    slots[ix] = NULL;
     DECREF(S, old);
     return 1;
 }
@@ -344,14 +370,14 @@ static int instance_store(PhState *S, PhObject *o, PhObject *name, PhObject *v)
         if (!materialize_dict(S, o)) return -1;
     }
     if (!*dp) {
-        if (!v) return attr_missing(S, o, name);
+        if (!v) return obj_attr_missing(S, o, name);
         if (!(*dp = dict_new(S))) return -1;
     }
     if (v) return dict_setitem(S, *dp, name, v) < 0 ? -1 : 1;
     if (dict_delitem(S, *dp, name) < 0) {
         if (err_matches(S, (PhObject *)&S->exc.KeyError)) {
             err_clear(S);
-            return attr_missing(S, o, name);
+            return obj_attr_missing(S, o, name);
         }
         return -1;
     }
@@ -385,7 +411,7 @@ static PhObject *generic_getattr(PhState *S, PhObject *o, PhObject *name, bool s
         goto done;
     }
     if (descr) return descr;
-    if (!suppress) attr_missing(S, o, name);
+    if (!suppress) obj_attr_missing(S, o, name);
     return NULL;
 done:
     DECREF(S, descr);
@@ -419,7 +445,7 @@ int obj_generic_setattr(PhState *S, PhObject *o, PhObject *name, PhObject *v)
                    o->type->name, name);
         return -1;
     }
-    return attr_missing(S, o, name);
+    return obj_attr_missing(S, o, name);
 }
 
 int obj_get_method(PhState *S, PhObject *o, PhObject *name, PhObject **method)
@@ -431,7 +457,7 @@ int obj_get_method(PhState *S, PhObject *o, PhObject *name, PhObject **method)
     }
     PhObject *descr = type_lookup_in(S, tp, name);
     bool plain = descr && (descr->type == &S->types.function ||
-                           (descr->type == &S->types.method_descr &&
+                           (descr_is_method(S, descr) &&
                             !(((PhMethodDescr *)descr)->def->flags & METH_CLASS)));
     if (plain && !instance_attr(S, o, name)) {
         INCREF(descr);
@@ -490,7 +516,7 @@ static void slot_region(const PhType *t, PhObject ***first, ssize_t *n)
     *n = (t->basicsize - start) / (ssize_t)sizeof(PhObject *);
 }
 
-static int subtype_traverse(PhObject *self, visitproc visit, void *arg)
+int subtype_traverse(PhObject *self, visitproc visit, void *arg)
 {
     PhType *t = self->type;
     if (type_is_heap(t)) VISIT(t);
@@ -506,7 +532,7 @@ static int subtype_traverse(PhObject *self, visitproc visit, void *arg)
         VISIT(MANAGED_DICT(self));
         InstValues *v = MANAGED_VALUES(self);
         if (v)
-            for (int i = 0; i < v->n; i++) VISIT(v->values[v->order[i]]);
+            for (int i = 0; i < v->n; i++) VISIT(values_slots(v)[v->order[i]]);
     }
     if (b && b->traverse) return b->traverse(self, visit, arg);
     return 0;
@@ -521,22 +547,22 @@ static void clear_slots(PhState *S, PhType *t, PhObject *self)
     for (ssize_t i = 0; i < n; i++) CLEAR(S, slots[i]);
 }
 
-static int subtype_clear(PhState *S, PhObject *self)
+int subtype_clear(PhState *S, PhObject *self)
 {
     PhType *b = self->type;
     for (; b && b->clear == subtype_clear; b = b->base) clear_slots(S, b, self);
-    if (has_managed_dict(self)) managed_clear(S, self);
+    if (has_managed_dict(self)) obj_managed_clear(S, self);
     if (b && b->clear) return b->clear(S, self);
     return 0;
 }
 
-static void subtype_dealloc(PhState *S, PhObject *self)
+void subtype_dealloc(PhState *S, PhObject *self)
 {
     PhType *t = self->type;
     gc_untrack(self);
     PhType *b = t;
     for (; b && b->dealloc == subtype_dealloc; b = b->base) clear_slots(S, b, self);
-    if (has_managed_dict(self)) managed_clear(S, self);
+    if (has_managed_dict(self)) obj_managed_clear(S, self);
     /* The first builtin base frees the memory (obj_free drops the
      * reference the instance held to its class). */
     if (b && b->dealloc) b->dealloc(S, self);
@@ -572,7 +598,9 @@ PhObject *object_new(PhState *S, PhType *t, PhObject *const *args, size_t nargs,
             return err_format(S, &S->exc.TypeError, "%s() takes no arguments", t->name);
         }
     }
-    return obj_generic_alloc(S, t);
+    PhObject *o = obj_generic_alloc(S, t);
+    if (o && (t->flags & TPFLAG_MANAGED_DICT) && values_init(S, o) < 0) CLEAR(S, o);
+    return o;
 }
 
 int object_init(PhState *S, PhObject *self, PhObject *const *args, size_t nargs, PhObject *kwnames)
@@ -616,6 +644,12 @@ int64_t obj_identity_hash(const void *p)
 }
 
 static int64_t object_hash(PhState *S, PhObject *o) { return obj_identity_hash(o); }
+
+int64_t obj_hash_unhashable(PhState *S, PhObject *o)
+{
+    err_format(S, &S->exc.TypeError, "unhashable type: '%s'", o->type->name);
+    return -1;
+}
 
 static PhObject *object_richcompare(PhState *S, PhObject *a, PhObject *b, int op)
 {
@@ -781,7 +815,9 @@ static int object_set_class(PhState *S, PhObject *self, PhObject *v)
         return -1;
     }
     /* The shared keys are per class: keep attributes by materialising them. */
-    if (has_managed_dict(self) && !MANAGED_DICT(self) && !materialize_dict(S, self)) return -1;
+    if (has_managed_dict(self) && !MANAGED_DICT(self) && MANAGED_VALUES(self) &&
+        !materialize_dict(S, self))
+        return -1;
     INCREF(nt);
     self->type = nt;
     DECREF(S, old);
@@ -915,7 +951,7 @@ static void inherit_slots(PhType *t, PhType *base)
                                TPFLAG_TYPE_SUBCLASS);
 }
 
-static int dict_set_default(PhState *S, PhObject *d, PhObject *key, PhObject *v)
+int type_dict_set_default(PhState *S, PhObject *d, PhObject *key, PhObject *v)
 {
     int has = dict_contains(S, d, key);
     if (has != 0) return has < 0 ? -1 : 0;
@@ -1026,7 +1062,7 @@ int type_ready(PhState *S, PhType *t)
     if (t->new_) {
         PhObject *f = builtin_func_new(S, &tp_new_def, (PhObject *)t);
         if (!f) return -1;
-        int rc = dict_set_default(S, t->dict, ID(S, __new__), f);
+        int rc = type_dict_set_default(S, t->dict, ID(S, __new__), f);
         DECREF(S, f);
         if (rc < 0) return -1;
     }
@@ -1034,8 +1070,10 @@ int type_ready(PhState *S, PhType *t)
         inherit_slots(t, base);
         if (inherit_tables(S, t, base) < 0) return -1;
     }
-    if (!t->hash && dict_set_default(S, t->dict, ID(S, __hash__), PH_NONE(S)) < 0) return -1;
-    if (dict_set_default(S, t->dict, ID(S, __doc__), PH_NONE(S)) < 0) return -1;
+    if ((!t->hash || t->hash == obj_hash_unhashable) &&
+        type_dict_set_default(S, t->dict, ID(S, __hash__), PH_NONE(S)) < 0)
+        return -1;
+    if (type_dict_set_default(S, t->dict, ID(S, __doc__), PH_NONE(S)) < 0) return -1;
     type_modified(t);
     return 0;
 }
@@ -1075,7 +1113,6 @@ PhObject *type_call(PhState *S, PhObject *callable, PhObject *const *args, size_
 
 /* ---- the `type` type ------------------------------------------------------------------------- */
 
-#define HT(t) ((PhHeapType *)(t))
 
 static PhObject *type_repr(PhState *S, PhObject *o)
 {
@@ -1304,11 +1341,13 @@ static PhObject *type_get_module(PhState *S, PhObject *self)
 {
     PhType *t = (PhType *)self;
     if (type_is_heap(t)) {
-        PhObject *m = lookup_in_dict(S, t->dict, ID(S, __module__));
+        PhObject *m = type_dict_lookup(S, t->dict, ID(S, __module__));
         if (!m) return err_format(S, &S->exc.AttributeError, "__module__");
         INCREF(m);
         return m;
     }
+    const char *dot = strrchr(t->name, '.');
+    if (dot) return str_from_utf8(S, t->name, (size_t)(dot - t->name));
     return str_from_cstr(S, "builtins");
 }
 
@@ -1362,7 +1401,7 @@ static PhObject *type_get_dict(PhState *S, PhObject *self)
 static PhObject *type_get_doc(PhState *S, PhObject *self)
 {
     PhType *t = (PhType *)self;
-    PhObject *d = lookup_in_dict(S, t->dict, ID(S, __doc__));
+    PhObject *d = type_dict_lookup(S, t->dict, ID(S, __doc__));
     if (!d) return ph_none(S);
     if (d->type->descr_get) return d->type->descr_get(S, d, NULL, self);
     INCREF(d);
@@ -1401,7 +1440,9 @@ static PhObject *type_get_flags(PhState *S, PhObject *self)
 static PhObject *type_get_dictoffset(PhState *S, PhObject *self)
 {
     PhType *t = (PhType *)self;
-    return int_from_i64(S, (t->flags & TPFLAG_MANAGED_DICT) ? -1 : t->dictoffset);
+    /* 3.11 reports a managed dict as sitting 3 words before the end of the
+     * object (tp_dictoffset = -(basicsize + 24)). */
+    return int_from_i64(S, (t->flags & TPFLAG_MANAGED_DICT) ? -(t->basicsize + 24) : t->dictoffset);
 }
 
 static PhObject *type_get_weakrefoffset(PhState *S, PhObject *self)
@@ -1412,7 +1453,7 @@ static PhObject *type_get_weakrefoffset(PhState *S, PhObject *self)
 static PhObject *type_get_annotations(PhState *S, PhObject *self)
 {
     PhType *t = (PhType *)self;
-    PhObject *a = lookup_in_dict(S, t->dict, ID(S, __annotations__));
+    PhObject *a = type_dict_lookup(S, t->dict, ID(S, __annotations__));
     if (a) {
         INCREF(a);
         return a;
@@ -1519,6 +1560,8 @@ static const PhMethodDef type_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static const PhNumberMethods type_as_number = {.or_ = type_or};
+
 const PhType type_type_template = {
     .name = "type",
     .basicsize = sizeof(PhHeapType),
@@ -1536,906 +1579,7 @@ const PhType type_type_template = {
     .getsets = type_getsets,
     .hash = object_hash,
     .dictoffset = offsetof(PhType, dict),
-};
-
-/* ---- class creation ------------------------------------------------------------------------- */
-
-/* C3 linearisation of t over bases: (t,) + merge(MROs of bases, bases). */
-PhObject *type_compute_mro(PhState *S, PhType *t, PhObject *bases)
-{
-    ssize_t nb = bases ? TUPLE_LEN(bases) : 0;
-    if (nb == 0) return tuple_pack(S, 1, (PhObject *)t);
-    if (nb == 1) {
-        PhObject *bm = ((PhType *)TUPLE_GET(bases, 0))->mro;
-        ssize_t n = TUPLE_LEN(bm);
-        PhObject *r = tuple_new(S, n + 1);
-        if (!r) return NULL;
-        INCREF(t);
-        TUPLE_SET(r, 0, (PhObject *)t);
-        for (ssize_t i = 0; i < n; i++) {
-            INCREF(TUPLE_GET(bm, i));
-            TUPLE_SET(r, i + 1, TUPLE_GET(bm, i));
-        }
-        return r;
-    }
-    /* Sequences to merge: each base's MRO, then the bases themselves. */
-    ssize_t nseq = nb + 1;
-    Heap *H = mem_of(S)->heap;
-    PhObject **seqs = heap_alloc(H, (size_t)nseq * sizeof(PhObject *));
-    ssize_t *pos = heap_calloc(H, (size_t)nseq * sizeof(ssize_t));
-    PhObject *result = list_new(S, 0);
-    PhObject *r = NULL;
-    if (!seqs || !pos || !result) {
-        if (!result) goto done;
-        err_no_memory(S);
-        goto done;
-    }
-    for (ssize_t i = 0; i < nb; i++) seqs[i] = ((PhType *)TUPLE_GET(bases, i))->mro;
-    seqs[nb] = bases;
-    if (list_append(S, result, (PhObject *)t) < 0) goto done;
-    for (;;) {
-        bool empty = true;
-        PhObject *cand = NULL;
-        for (ssize_t i = 0; i < nseq; i++) {
-            if (pos[i] >= TUPLE_LEN(seqs[i])) continue;
-            empty = false;
-            PhObject *head = TUPLE_GET(seqs[i], pos[i]);
-            bool in_tail = false;
-            for (ssize_t j = 0; j < nseq && !in_tail; j++)
-                for (ssize_t k = pos[j] + 1; k < TUPLE_LEN(seqs[j]); k++)
-                    if (TUPLE_GET(seqs[j], k) == head) {
-                        in_tail = true;
-                        break;
-                    }
-            if (!in_tail) {
-                cand = head;
-                break;
-            }
-        }
-        if (empty) break;
-        if (!cand) {
-            PhBuf b;
-            buf_init(&b, S);
-            buf_puts(&b, "Cannot create a consistent method resolution\norder (MRO) for bases");
-            for (ssize_t i = 0; i < nb; i++) {
-                buf_puts(&b, i ? ", " : " ");
-                buf_puts(&b, ((PhType *)TUPLE_GET(bases, i))->name);
-            }
-            PhObject *msg = buf_to_str(&b);
-            buf_free(&b);
-            if (msg) {
-                err_set_object(S, &S->exc.TypeError, msg);
-                DECREF(S, msg);
-            }
-            goto done;
-        }
-        if (list_append(S, result, cand) < 0) goto done;
-        for (ssize_t i = 0; i < nseq; i++)
-            if (pos[i] < TUPLE_LEN(seqs[i]) && TUPLE_GET(seqs[i], pos[i]) == cand) pos[i]++;
-    }
-    r = list_as_tuple(S, result);
-done:
-    XDECREF(S, result);
-    if (seqs) heap_free(H, seqs);
-    if (pos) heap_free(H, pos);
-    return r;
-}
-
-/* Does t add instance fields to base (beyond a weakref slot and a dict)? */
-static bool extra_ivars(PhType *t, PhType *base)
-{
-    ssize_t ts = t->basicsize, bs = base->basicsize;
-    if (t->itemsize || base->itemsize) return t->itemsize != base->itemsize;
-    if (t->weaklistoffset && base->weaklistoffset == 0 && t->weaklistoffset + 8 == ts) ts -= 8;
-    return ts != bs;
-}
-
-static PhType *solid_base(PhState *S, PhType *t)
-{
-    PhType *base = t->base ? solid_base(S, t->base) : &S->types.object;
-    return extra_ivars(t, base) ? t : base;
-}
-
-/* The base whose layout the new class extends (CPython's best_base). */
-static PhType *best_base(PhState *S, PhObject *bases)
-{
-    PhType *winner = NULL, *base = NULL;
-    for (ssize_t i = 0; i < TUPLE_LEN(bases); i++) {
-        PhObject *b = TUPLE_GET(bases, i);
-        if (!is_type_obj(b)) {
-            err_format(S, &S->exc.TypeError, "bases must be types");
-            return NULL;
-        }
-        PhType *bt = (PhType *)b;
-        if (!(bt->flags & TPFLAG_BASETYPE)) {
-            err_format(S, &S->exc.TypeError, "type '%s' is not an acceptable base type", bt->name);
-            return NULL;
-        }
-        PhType *cand = solid_base(S, bt);
-        if (!winner) {
-            winner = cand;
-            base = bt;
-        } else if (type_is_subtype(winner, cand)) {
-            /* keep */
-        } else if (type_is_subtype(cand, winner)) {
-            winner = cand;
-            base = bt;
-        } else {
-            err_format(S, &S->exc.TypeError, "multiple bases have instance lay-out conflict");
-            return NULL;
-        }
-    }
-    return base;
-}
-
-/* The most derived metaclass of meta and the bases' metaclasses. */
-static PhType *calculate_metaclass(PhState *S, PhType *meta, PhObject *bases)
-{
-    PhType *winner = meta;
-    for (ssize_t i = 0; i < TUPLE_LEN(bases); i++) {
-        PhType *bt = TUPLE_GET(bases, i)->type;
-        if (type_is_subtype(winner, bt)) continue;
-        if (type_is_subtype(bt, winner)) {
-            winner = bt;
-            continue;
-        }
-        err_format(S, &S->exc.TypeError,
-                   "metaclass conflict: the metaclass of a derived class must be a (non-strict) "
-                   "subclass of the metaclasses of all its bases");
-        return NULL;
-    }
-    return winner;
-}
-
-/* `__x` in class C becomes `_C__x` (private name mangling). */
-static PhObject *mangle(PhState *S, PhObject *cls_name, PhObject *name)
-{
-    ssize_t n = str_len(name);
-    if (n < 2 || str_char_at(name, 0) != '_' || str_char_at(name, 1) != '_' ||
-        (str_char_at(name, n - 1) == '_' && str_char_at(name, n - 2) == '_')) {
-        INCREF(name);
-        return name;
-    }
-    ssize_t i = 0, cn = str_len(cls_name);
-    while (i < cn && str_char_at(cls_name, i) == '_') i++;
-    if (i == cn) {
-        INCREF(name);
-        return name;
-    }
-    PhObject *stripped = str_substring(S, cls_name, i, cn);
-    if (!stripped) return NULL;
-    PhObject *r = str_from_format(S, "_%U%U", stripped, name);
-    DECREF(S, stripped);
-    return r;
-}
-
-static bool is_identifier(PhObject *s)
-{
-    ssize_t n = str_len(s);
-    if (n == 0) return false;
-    for (ssize_t i = 0; i < n; i++) {
-        uint32_t c = str_char_at(s, i);
-        bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c > 127 ||
-                  (i > 0 && c >= '0' && c <= '9');
-        if (!ok) return false;
-    }
-    return true;
-}
-
-/* Sorts a list of str in place (slots get offsets in sorted order, as in CPython). */
-static void sort_names(PhObject *list)
-{
-    ssize_t n = LIST_LEN(list);
-    PhObject **a = LIST_ITEMS(list);
-    for (ssize_t i = 1; i < n; i++) {
-        PhObject *x = a[i];
-        ssize_t j = i;
-        while (j > 0 && str_compare(a[j - 1], x) > 0) {
-            a[j] = a[j - 1];
-            j--;
-        }
-        a[j] = x;
-    }
-}
-
-typedef struct SlotsInfo {
-    PhObject *names; /* list of (mangled) slot names, sorted, or NULL */
-    bool add_dict, add_weak, has_slots;
-} SlotsInfo;
-
-static int parse_slots(PhState *S, PhObject *name, PhObject *dict, PhType *base, SlotsInfo *si)
-{
-    bool base_has_dict = base->dictoffset != 0 || (base->flags & TPFLAG_MANAGED_DICT);
-    bool may_add_weak = base->weaklistoffset == 0 && base->itemsize == 0;
-    PhObject *slots = dict_getitem(S, dict, ID(S, __slots__));
-    if (!slots) {
-        if (err_occurred(S)) return -1;
-        si->add_dict = !base_has_dict;
-        si->add_weak = may_add_weak;
-        return 0;
-    }
-    si->has_slots = true;
-    PhObject *seq = str_check(slots) ? tuple_pack(S, 1, slots) : tuple_from_iterable(S, slots);
-    if (!seq) return -1;
-    si->names = list_new(S, 0);
-    if (!si->names) goto fail;
-    for (ssize_t i = 0; i < TUPLE_LEN(seq); i++) {
-        PhObject *s = TUPLE_GET(seq, i);
-        if (!str_check(s)) {
-            err_format(S, &S->exc.TypeError, "__slots__ items must be strings, not '%s'", s->type->name);
-            goto fail;
-        }
-        if (!is_identifier(s)) {
-            err_format(S, &S->exc.TypeError, "__slots__ must be identifiers");
-            goto fail;
-        }
-        if (str_eq_cstr(s, "__dict__")) {
-            if (base_has_dict || si->add_dict) {
-                err_format(S, &S->exc.TypeError, "__dict__ slot disallowed: we already got one");
-                goto fail;
-            }
-            si->add_dict = true;
-            continue;
-        }
-        if (str_eq_cstr(s, "__weakref__")) {
-            if (!may_add_weak || si->add_weak) {
-                err_format(S, &S->exc.TypeError, "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
-                goto fail;
-            }
-            si->add_weak = true;
-            continue;
-        }
-        PhObject *m = mangle(S, name, s);
-        if (!m) goto fail;
-        if (str_intern_in_place(S, &m) < 0) err_clear(S);
-        int dup = dict_contains(S, dict, m);
-        if (dup > 0 && !str_eq_cstr(m, "__qualname__")) {
-            err_format(S, &S->exc.ValueError, "%R in __slots__ conflicts with class variable", s);
-            DECREF(S, m);
-            goto fail;
-        }
-        int rc = list_append(S, si->names, m);
-        DECREF(S, m);
-        if (rc < 0) goto fail;
-    }
-    if (LIST_LEN(si->names) > 0 && base->itemsize != 0) {
-        err_format(S, &S->exc.TypeError, "nonempty __slots__ not supported for subtype of '%s'",
-                   base->name);
-        goto fail;
-    }
-    sort_names(si->names);
-    DECREF(S, seq);
-    return 0;
-fail:
-    DECREF(S, seq);
-    CLEAR(S, si->names);
-    return -1;
-}
-
-static PhObject *subtype_get_dict(PhState *S, PhObject *self) { return obj_get_dict(S, self); }
-
-static int subtype_set_dict(PhState *S, PhObject *self, PhObject *v)
-{
-    if (!v || !obj_type_check(v, &S->types.dict)) {
-        err_format(S, &S->exc.TypeError, "__dict__ must be set to a dictionary, not a '%s'",
-                   v ? v->type->name : "NoneType");
-        return -1;
-    }
-    PhObject **dp = obj_dict_ptr(self);
-    if (!dp) return attr_missing(S, self, ID(S, __dict__));
-    if (has_managed_dict(self)) managed_clear(S, self);
-    INCREF(v);
-    PhObject *old = *dp;
-    *dp = v;
-    XDECREF(S, old);
-    return 0;
-}
-
-static PhObject *subtype_get_weakref(PhState *S, PhObject *self) { return ph_none(S); }
-
-static const PhGetSetDef subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict};
-static const PhGetSetDef subtype_weakref_getset = {"__weakref__", subtype_get_weakref, NULL};
-
-/* Functions stored under these names are wrapped as Python does. */
-static int wrap_special_functions(PhState *S, PhObject *dict)
-{
-    PhObject *v = dict_getitem(S, dict, ID(S, __new__));
-    if (v && v->type == &S->types.function) {
-        PhObject *sm = staticmethod_new(S, v);
-        if (!sm || dict_setitem(S, dict, ID(S, __new__), sm) < 0) {
-            XDECREF(S, sm);
-            return -1;
-        }
-        DECREF(S, sm);
-    }
-    PhObject *const cm_names[] = {ID(S, __init_subclass__), ID(S, __class_getitem__)};
-    for (int i = 0; i < 2; i++) {
-        v = dict_getitem(S, dict, cm_names[i]);
-        if (v && v->type == &S->types.function) {
-            PhObject *cm = classmethod_new(S, v);
-            if (!cm || dict_setitem(S, dict, cm_names[i], cm) < 0) {
-                XDECREF(S, cm);
-                return -1;
-            }
-            DECREF(S, cm);
-        }
-    }
-    return 0;
-}
-
-/* The module a class body ran in, for __module__: its globals' __name__. */
-static PhObject *current_module_name(PhState *S)
-{
-    PhFrame *f = S->frame;
-    if (!f || !f->globals) return NULL;
-    PhObject *n = dict_getitem(S, f->globals, ID(S, __name__));
-    if (!n && err_occurred(S)) err_clear(S);
-    return n;
-}
-
-/* Calls __set_name__ on each attribute that has one. */
-static int call_set_names(PhState *S, PhType *t)
-{
-    PhObject *items = dict_copy(S, t->dict);
-    if (!items) return -1;
-    ssize_t pos = 0;
-    PhObject *k, *v;
-    int rc = 0;
-    while (dict_next(items, &pos, &k, &v)) {
-        if (!type_lookup_in(S, v->type, ID(S, __set_name__))) continue;
-        PhObject *args[2] = {(PhObject *)t, k};
-        PhObject *r = obj_call_method_id(S, v, ID(S, __set_name__), args, 2);
-        if (!r) {
-            rc = -1;
-            break;
-        }
-        DECREF(S, r);
-    }
-    DECREF(S, items);
-    return rc;
-}
-
-/* super(t, t).__init_subclass__(**kwds) */
-static int call_init_subclass(PhState *S, PhType *t, PhObject *kwds)
-{
-    PhObject *mro = t->mro;
-    PhObject *func = NULL;
-    for (ssize_t i = 1; i < TUPLE_LEN(mro) && !func; i++)
-        func = lookup_in_dict(S, ((PhType *)TUPLE_GET(mro, i))->dict, ID(S, __init_subclass__));
-    if (!func) return 0;
-    PhObject *bound = func->type->descr_get ? func->type->descr_get(S, func, NULL, (PhObject *)t)
-                                            : (INCREF(func), func);
-    if (!bound) return -1;
-    PhObject *r = obj_call_tuple_dict(S, bound, S->empty_tuple, kwds);
-    DECREF(S, bound);
-    if (!r) return -1;
-    DECREF(S, r);
-    return 0;
-}
-
-PhObject *type_new_impl(PhState *S, PhType *meta, PhObject *name, PhObject *bases, PhObject *ns,
-                        PhObject *kwds)
-{
-    if (!str_check(name)) {
-        return err_format(S, &S->exc.TypeError, "type.__new__() argument 1 must be str, not %s",
-                          name->type->name);
-    }
-    if (!obj_type_check(bases, &S->types.tuple)) {
-        return err_format(S, &S->exc.TypeError, "type.__new__() argument 2 must be tuple, not %s",
-                          bases->type->name);
-    }
-    if (!obj_type_check(ns, &S->types.dict)) {
-        return err_format(S, &S->exc.TypeError, "type.__new__() argument 3 must be dict, not %s",
-                          ns->type->name);
-    }
-    for (ssize_t i = 0; i < TUPLE_LEN(bases); i++) {
-        for (ssize_t j = i + 1; j < TUPLE_LEN(bases); j++) {
-            if (TUPLE_GET(bases, i) == TUPLE_GET(bases, j)) {
-                PhObject *bn = is_type_obj(TUPLE_GET(bases, i))
-                                   ? type_name_obj(S, (PhType *)TUPLE_GET(bases, i))
-                                   : obj_repr(S, TUPLE_GET(bases, i));
-                if (!bn) return NULL;
-                err_format(S, &S->exc.TypeError, "duplicate base class %U", bn);
-                DECREF(S, bn);
-                return NULL;
-            }
-        }
-    }
-    meta = calculate_metaclass(S, meta, bases);
-    if (!meta) return NULL;
-    PhObject *obj_tuple = NULL;
-    if (TUPLE_LEN(bases) == 0) {
-        obj_tuple = tuple_pack(S, 1, (PhObject *)&S->types.object);
-        if (!obj_tuple) return NULL;
-        bases = obj_tuple;
-    }
-    PhType *base = best_base(S, bases);
-    PhObject *dict = NULL;
-    SlotsInfo si = {0};
-    PhHeapType *ht = NULL;
-    if (!base) goto fail;
-    dict = dict_copy(S, ns);
-    if (!dict) goto fail;
-    if (parse_slots(S, name, dict, base, &si) < 0) goto fail;
-
-    ht = (PhHeapType *)obj_alloc(S, meta, (size_t)meta->basicsize);
-    if (!ht) {
-        err_no_memory(S);
-        goto fail;
-    }
-    memset((char *)ht + sizeof(PhObject), 0, (size_t)meta->basicsize - sizeof(PhObject));
-    PhType *t = &ht->type;
-    INCREF(name);
-    ht->name = name;
-    t->name = str_as_utf8(S, name, NULL);
-    if (!t->name) t->name = "?";
-    /* Slots and tables start as the base's; the class's own dunders
-     * replace them below. */
-    t->repr = base->repr;
-    t->str = base->str;
-    t->hash = base->hash;
-    t->richcompare = base->richcompare;
-    t->getattro = base->getattro;
-    t->setattro = base->setattro;
-    t->call = base->call;
-    t->iter = base->iter;
-    t->iternext = base->iternext;
-    t->descr_get = base->descr_get;
-    t->descr_set = base->descr_set;
-    t->new_ = base->new_;
-    t->init = base->init;
-    t->finalize = base->finalize;
-    if (base->as_number) ht->as_number = *base->as_number;
-    if (base->as_sequence) ht->as_sequence = *base->as_sequence;
-    if (base->as_mapping) ht->as_mapping = *base->as_mapping;
-    t->as_number = &ht->as_number;
-    t->as_sequence = &ht->as_sequence;
-    t->as_mapping = &ht->as_mapping;
-    t->dealloc = subtype_dealloc;
-    t->traverse = subtype_traverse;
-    t->clear = subtype_clear;
-    t->flags = TPFLAG_HEAPTYPE | TPFLAG_BASETYPE | TPFLAG_HAVE_GC |
-               (base->flags & (TPFLAG_LONG_SUBCLASS | TPFLAG_LIST_SUBCLASS | TPFLAG_TUPLE_SUBCLASS |
-                               TPFLAG_BYTES_SUBCLASS | TPFLAG_UNICODE_SUBCLASS |
-                               TPFLAG_DICT_SUBCLASS | TPFLAG_BASE_EXC_SUBCLASS |
-                               TPFLAG_TYPE_SUBCLASS | TPFLAG_MANAGED_DICT));
-    if (si.add_dict) t->flags |= TPFLAG_MANAGED_DICT;
-    if (base->flags & TPFLAG_MANAGED_DICT) t->flags |= TPFLAG_MANAGED_DICT;
-    if (type_is_heap(base)) INCREF(base);
-    t->base = base;
-    INCREF(bases);
-    t->bases = bases;
-    t->itemsize = base->itemsize;
-    t->dictoffset = base->dictoffset;
-    t->weaklistoffset = base->weaklistoffset;
-    ssize_t size = base->basicsize;
-    ssize_t nslots = si.names ? LIST_LEN(si.names) : 0;
-    ssize_t slot_offset = size;
-    size += nslots * (ssize_t)sizeof(PhObject *);
-    if (si.add_weak) {
-        t->weaklistoffset = size;
-        size += (ssize_t)sizeof(PhObject *);
-    }
-    t->basicsize = size;
-    t->dict = dict;
-    dict = NULL;
-    if (t->flags & TPFLAG_MANAGED_DICT) {
-        ht->keys = heap_calloc(mem_of(S)->heap, sizeof(PhSharedKeys));
-        if (!ht->keys) {
-            err_no_memory(S);
-            goto fail_type;
-        }
-    }
-    if (si.names) ht->slots = list_as_tuple(S, si.names);
-
-    /* __qualname__ comes out of the namespace into the type. */
-    PhObject *qn = dict_getitem(S, t->dict, ID(S, __qualname__));
-    if (qn) {
-        if (!str_check(qn)) {
-            err_format(S, &S->exc.TypeError, "type __qualname__ must be a str, not %s", qn->type->name);
-            goto fail_type;
-        }
-        INCREF(qn);
-        t->qualname = qn;
-        if (dict_delitem(S, t->dict, ID(S, __qualname__)) < 0) goto fail_type;
-    } else {
-        INCREF(name);
-        t->qualname = name;
-    }
-    if (dict_contains(S, t->dict, ID(S, __module__)) == 0) {
-        PhObject *mn = current_module_name(S);
-        if (mn && dict_setitem(S, t->dict, ID(S, __module__), mn) < 0) goto fail_type;
-    }
-    if (dict_set_default(S, t->dict, ID(S, __doc__), PH_NONE(S)) < 0) goto fail_type;
-    if (wrap_special_functions(S, t->dict) < 0) goto fail_type;
-    /* __eq__ without __hash__ makes instances unhashable. */
-    if (dict_contains(S, t->dict, ID(S, __eq__)) > 0 &&
-        dict_set_default(S, t->dict, ID(S, __hash__), PH_NONE(S)) < 0)
-        goto fail_type;
-    for (ssize_t i = 0; i < nslots; i++) {
-        PhObject *d = descr_new_member(S, t, LIST_GET(si.names, i),
-                                       slot_offset + i * (ssize_t)sizeof(PhObject *));
-        if (!d || dict_setitem(S, t->dict, LIST_GET(si.names, i), d) < 0) {
-            XDECREF(S, d);
-            goto fail_type;
-        }
-        DECREF(S, d);
-    }
-    if (si.add_dict && !(base->flags & TPFLAG_MANAGED_DICT)) {
-        PhObject *d = descr_new_getset(S, t, &subtype_dict_getset);
-        if (!d || dict_set_default(S, t->dict, ID(S, __dict__), d) < 0) {
-            XDECREF(S, d);
-            goto fail_type;
-        }
-        DECREF(S, d);
-    }
-    if (si.add_weak) {
-        PhObject *d = descr_new_getset(S, t, &subtype_weakref_getset);
-        if (!d || dict_set_default(S, t->dict, ID(S, __weakref__), d) < 0) {
-            XDECREF(S, d);
-            goto fail_type;
-        }
-        DECREF(S, d);
-    }
-    t->mro = type_compute_mro(S, t, t->bases);
-    if (!t->mro) goto fail_type;
-    if (typeslots_fixup(S, t) < 0) goto fail_type;
-    type_modified(t);
-    gc_track(S, (PhObject *)t);
-    XDECREF(S, si.names);
-    XDECREF(S, obj_tuple);
-    if (call_set_names(S, t) < 0 || call_init_subclass(S, t, kwds) < 0) {
-        DECREF(S, t);
-        return NULL;
-    }
-    return (PhObject *)t;
-
-fail_type:
-    DECREF(S, ht);
-    ht = NULL;
-fail:
-    XDECREF(S, dict);
-    XDECREF(S, si.names);
-    XDECREF(S, obj_tuple);
-    return NULL;
-}
-
-PhObject *type_new_class(PhState *S, PhType *meta, PhObject *name, PhObject *bases, PhObject *dict)
-{
-    return type_new_impl(S, meta, name, bases, dict, NULL);
-}
-
-/* ---- __build_class__ ---------------------------------------------------------------------- */
-
-PhObject *type_build_class(PhState *S, PhObject *callable, PhObject *const *args, size_t nargs,
-                           PhObject *kwnames)
-{
-    if (nargs < 2) return err_format(S, &S->exc.TypeError, "__build_class__: not enough arguments");
-    PhObject *func = args[0], *name = args[1];
-    if (func->type != &S->types.function)
-        return err_format(S, &S->exc.TypeError, "__build_class__: func must be a function");
-    if (!str_check(name))
-        return err_format(S, &S->exc.TypeError, "__build_class__: name is not a string");
-    PhObject *bases = tuple_from_array(S, args + 2, (ssize_t)nargs - 2);
-    if (!bases) return NULL;
-    PhObject *meta = NULL, *kwds = NULL, *ns = NULL, *cell = NULL, *cls = NULL;
-    ssize_t nkw = kwnames ? TUPLE_LEN(kwnames) : 0;
-    if (nkw) {
-        kwds = dict_new(S);
-        if (!kwds) goto done;
-        for (ssize_t i = 0; i < nkw; i++) {
-            PhObject *k = TUPLE_GET(kwnames, i), *v = args[nargs + (size_t)i];
-            if (str_eq_cstr(k, "metaclass")) meta = v;
-            else if (dict_setitem(S, kwds, k, v) < 0) goto done;
-        }
-    }
-    bool meta_is_class;
-    if (!meta) {
-        meta = TUPLE_LEN(bases) ? (PhObject *)TUPLE_GET(bases, 0)->type : (PhObject *)&S->types.type;
-        meta_is_class = true;
-    } else {
-        meta_is_class = is_type_obj(meta);
-    }
-    if (meta_is_class) {
-        PhType *winner = calculate_metaclass(S, (PhType *)meta, bases);
-        if (!winner) goto done;
-        meta = (PhObject *)winner;
-    }
-    INCREF(meta);
-    /* ns = meta.__prepare__(name, bases, **kwds) */
-    PhObject *prep = obj_lookup_attr(S, meta, ID(S, __prepare__));
-    if (prep) {
-        PhObject *pargs = tuple_pack(S, 2, name, bases);
-        if (pargs) ns = obj_call_tuple_dict(S, prep, pargs, kwds);
-        XDECREF(S, pargs);
-        DECREF(S, prep);
-    } else if (!err_occurred(S)) {
-        ns = dict_new(S);
-    }
-    if (!ns) goto done_meta;
-    cell = eval_class_body(S, func, ns);
-    if (!cell) goto done_meta;
-    PhObject *margs = tuple_pack(S, 3, name, bases, ns);
-    if (!margs) goto done_meta;
-    cls = obj_call_tuple_dict(S, meta, margs, kwds);
-    DECREF(S, margs);
-    if (cls && cell != PH_NONE(S) && cell->type == &S->types.cell) cell_set(S, cell, cls);
-done_meta:
-    DECREF(S, meta);
-done:
-    XDECREF(S, cell);
-    XDECREF(S, ns);
-    XDECREF(S, kwds);
-    DECREF(S, bases);
-    return cls;
-}
-
-/* ---- super ----------------------------------------------------------------------------------- */
-
-typedef struct PhSuper {
-    PhObject ob;
-    PhType *type;     /* the class super() was called in */
-    PhObject *obj;    /* the instance or class, or NULL (unbound) */
-    PhType *obj_type; /* obj's class (or obj itself when a class) */
-} PhSuper;
-
-#define SUP(o) ((PhSuper *)(o))
-
-static void ref_type(PhType *t)
-{
-    if (t && type_is_heap(t)) INCREF(t);
-}
-
-static void unref_type(PhState *S, PhType *t)
-{
-    if (t && type_is_heap(t)) DECREF(S, t);
-}
-
-static PhObject *super_tp_new(PhState *S, PhType *t, PhObject *const *args, size_t nargs,
-                              PhObject *kwnames)
-{
-    PhObject *o = obj_alloc(S, t, (size_t)t->basicsize);
-    if (!o) return err_no_memory(S);
-    memset((char *)o + sizeof(PhObject), 0, (size_t)t->basicsize - sizeof(PhObject));
-    gc_track(S, o);
-    return o;
-}
-
-/* The class super() works from for (type, obj). */
-static PhType *supercheck(PhState *S, PhType *type, PhObject *obj)
-{
-    if (is_type_obj(obj) && type_is_subtype((PhType *)obj, type)) return (PhType *)obj;
-    if (type_is_subtype(obj->type, type)) return obj->type;
-    PhObject *cls = obj_lookup_attr(S, obj, ID(S, __class__));
-    if (cls) {
-        bool ok = is_type_obj(cls) && cls != (PhObject *)obj->type &&
-                  type_is_subtype((PhType *)cls, type);
-        DECREF(S, cls);
-        if (ok) return (PhType *)cls;
-    } else if (err_occurred(S)) {
-        return NULL;
-    }
-    err_format(S, &S->exc.TypeError, "super(type, obj): obj must be an instance or subtype of type");
-    return NULL;
-}
-
-/* super() with no arguments: the running function's first argument and
- * its __class__ cell. */
-static int super_from_frame(PhState *S, PhType **type, PhObject **obj)
-{
-    PhFrame *f = S->frame;
-    if (!f || !f->code) {
-        err_format(S, &S->exc.RuntimeError, "super(): no current frame");
-        return -1;
-    }
-    PhCode *co = f->code;
-    if (co->argcount == 0) {
-        err_format(S, &S->exc.RuntimeError, "super(): no arguments");
-        return -1;
-    }
-    PhObject *first = f->localsplus[0];
-    if (co->cell2arg) {
-        /* The first argument may have moved into a cell. */
-        for (int i = 0; i < co->ncells; i++) {
-            if (co->cell2arg[i] == 0) {
-                PhObject *cell = f->localsplus[co->nlocals + i];
-                first = cell && cell->type == &S->types.cell ? cell_get(cell) : NULL;
-                break;
-            }
-        }
-    } else if (first && first->type == &S->types.cell && co->cellvars &&
-               TUPLE_LEN(co->cellvars) > 0 && co->varnames && TUPLE_LEN(co->varnames) > 0 &&
-               str_equal(TUPLE_GET(co->cellvars, 0), TUPLE_GET(co->varnames, 0))) {
-        first = cell_get(first);
-    }
-    if (!first) {
-        err_format(S, &S->exc.RuntimeError, "super(): arg[0] deleted");
-        return -1;
-    }
-    PhObject *fv = co->freevars;
-    for (ssize_t j = 0; fv && j < TUPLE_LEN(fv); j++) {
-        if (!str_equal(TUPLE_GET(fv, j), ID(S, __class__))) continue;
-        PhObject *cell = f->localsplus[co->nlocals + co->ncells + j];
-        PhObject *cls = cell && cell->type == &S->types.cell ? cell_get(cell) : NULL;
-        if (!cls) {
-            err_format(S, &S->exc.RuntimeError, "super(): empty __class__ cell");
-            return -1;
-        }
-        if (!is_type_obj(cls)) {
-            err_format(S, &S->exc.RuntimeError, "super(): __class__ is not a type (%s)",
-                       cls->type->name);
-            return -1;
-        }
-        *type = (PhType *)cls;
-        *obj = first;
-        return 0;
-    }
-    err_format(S, &S->exc.RuntimeError, "super(): __class__ cell not found");
-    return -1;
-}
-
-static int super_set(PhState *S, PhObject *self, PhType *type, PhObject *obj)
-{
-    PhType *obj_type = NULL;
-    if (obj == PH_NONE(S)) obj = NULL;
-    if (obj) {
-        obj_type = supercheck(S, type, obj);
-        if (!obj_type) return -1;
-    }
-    PhSuper *su = SUP(self);
-    PhType *old_t = su->type, *old_ot = su->obj_type;
-    PhObject *old_o = su->obj;
-    ref_type(type);
-    XINCREF(obj);
-    ref_type(obj_type);
-    su->type = type;
-    su->obj = obj;
-    su->obj_type = obj_type;
-    unref_type(S, old_t);
-    XDECREF(S, old_o);
-    unref_type(S, old_ot);
-    return 0;
-}
-
-static int super_init(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
-                      PhObject *kwnames)
-{
-    if (kwnames && TUPLE_LEN(kwnames)) {
-        err_format(S, &S->exc.TypeError, "super() takes no keyword arguments");
-        return -1;
-    }
-    if (nargs > 2) {
-        err_format(S, &S->exc.TypeError, "super() takes at most 2 arguments (%zu given)", nargs);
-        return -1;
-    }
-    PhType *type;
-    PhObject *obj = NULL;
-    if (nargs == 0) {
-        if (super_from_frame(S, &type, &obj) < 0) return -1;
-    } else {
-        if (!is_type_obj(args[0])) {
-            err_format(S, &S->exc.TypeError, "super() argument 1 must be a type, not %s",
-                       args[0]->type->name);
-            return -1;
-        }
-        type = (PhType *)args[0];
-        if (nargs == 2) obj = args[1];
-    }
-    return super_set(S, self, type, obj);
-}
-
-PhObject *super_new_from_frame(PhState *S)
-{
-    PhType *type;
-    PhObject *obj;
-    if (super_from_frame(S, &type, &obj) < 0) return NULL;
-    PhObject *su = super_tp_new(S, &S->types.super, NULL, 0, NULL);
-    if (su && super_set(S, su, type, obj) < 0) CLEAR(S, su);
-    return su;
-}
-
-static PhObject *super_getattro(PhState *S, PhObject *self, PhObject *name)
-{
-    PhSuper *su = SUP(self);
-    PhType *start = su->obj_type;
-    /* super().__class__ is the super object's own class. */
-    if (!start || str_equal(name, ID(S, __class__))) return obj_generic_getattr(S, self, name);
-    PhObject *mro = start->mro;
-    if (!mro) return obj_generic_getattr(S, self, name);
-    ssize_t n = TUPLE_LEN(mro), i = 0;
-    while (i < n && TUPLE_GET(mro, i) != (PhObject *)su->type) i++;
-    for (i++; i < n; i++) {
-        PhObject *res = lookup_in_dict(S, ((PhType *)TUPLE_GET(mro, i))->dict, name);
-        if (!res) continue;
-        descrgetfunc f = res->type->descr_get;
-        if (!f) {
-            INCREF(res);
-            return res;
-        }
-        INCREF(res);
-        PhObject *r = f(S, res, su->obj == (PhObject *)start ? NULL : su->obj, (PhObject *)start);
-        DECREF(S, res);
-        return r;
-    }
-    return obj_generic_getattr(S, self, name);
-}
-
-static PhObject *super_repr(PhState *S, PhObject *self)
-{
-    PhSuper *su = SUP(self);
-    const char *tn = su->type ? su->type->name : "NULL";
-    if (su->obj_type) return str_from_format(S, "<super: <class '%s'>, <%s object>>", tn, su->obj_type->name);
-    return str_from_format(S, "<super: <class '%s'>, NULL>", tn);
-}
-
-static int super_traverse(PhObject *self, visitproc visit, void *arg)
-{
-    PhSuper *su = SUP(self);
-    if (su->type && type_is_heap(su->type)) VISIT(su->type);
-    PhObject *o = su->obj;
-    if (o && !(is_type_obj(o) && !type_is_heap((PhType *)o))) VISIT(o);
-    if (su->obj_type && type_is_heap(su->obj_type)) VISIT(su->obj_type);
-    return 0;
-}
-
-static int super_clear(PhState *S, PhObject *self)
-{
-    PhSuper *su = SUP(self);
-    PhType *t = su->type, *ot = su->obj_type;
-    su->type = su->obj_type = NULL;
-    CLEAR(S, su->obj);
-    unref_type(S, t);
-    unref_type(S, ot);
-    return 0;
-}
-
-static void super_dealloc(PhState *S, PhObject *self)
-{
-    gc_untrack(self);
-    super_clear(S, self);
-    obj_free(S, self);
-}
-
-static PhObject *super_get_thisclass(PhState *S, PhObject *self)
-{
-    PhObject *t = SUP(self)->type ? (PhObject *)SUP(self)->type : PH_NONE(S);
-    INCREF(t);
-    return t;
-}
-
-static PhObject *super_get_self(PhState *S, PhObject *self)
-{
-    PhObject *o = SUP(self)->obj ? SUP(self)->obj : PH_NONE(S);
-    INCREF(o);
-    return o;
-}
-
-static PhObject *super_get_self_class(PhState *S, PhObject *self)
-{
-    PhObject *t = SUP(self)->obj_type ? (PhObject *)SUP(self)->obj_type : PH_NONE(S);
-    INCREF(t);
-    return t;
-}
-
-static const PhGetSetDef super_getsets[] = {
-    {"__thisclass__", super_get_thisclass, NULL},
-    {"__self__", super_get_self, NULL},
-    {"__self_class__", super_get_self_class, NULL},
-    {NULL, NULL, NULL},
-};
-
-const PhType super_type_template = {
-    .name = "super",
-    .basicsize = sizeof(PhSuper),
-    .flags = TPFLAG_HAVE_GC | TPFLAG_BASETYPE,
-    .dealloc = super_dealloc,
-    .traverse = super_traverse,
-    .clear = super_clear,
-    .getattro = super_getattro,
-    .repr = super_repr,
-    .new_ = super_tp_new,
-    .init = super_init,
-    .getsets = super_getsets,
+    .as_number = &type_as_number,
 };
 
 /* ---- start-up and shut-down ---------------------------------------------------------------------- */
@@ -2489,6 +1633,7 @@ int runtime_init(PhState *S)
     S->ids = R;
     if (make_identifiers(S) < 0) return -1;
     set_builtin_flags(S);
+    descr_init_private_types(S);
 #define READY_TYPE(field, tmpl) \
     if (type_ready(S, &S->types.field) < 0) return -1;
 #define READY_EXC(name, base) \
@@ -2499,6 +1644,9 @@ int runtime_init(PhState *S)
     PH_EXCEPTION_TYPES(READY_EXC)
 #undef READY_TYPE
 #undef READY_EXC
+    if (genericalias_init(S) < 0 || type_ready(S, &R->wrapper_descr.type) < 0 ||
+        type_ready(S, &R->method_wrapper.type) < 0)
+        return -1;
     R->memory_error = exc_new(S, &S->exc.MemoryError, NULL);
     if (!R->memory_error) return -1;
     err_clear(S);
@@ -2511,6 +1659,9 @@ void runtime_fini(PhState *S)
     if (!R) return;
     CLEAR(S, R->memory_error);
     R->epoch++;
+    genericalias_fini(S);
+    type_unready(S, &R->wrapper_descr.type);
+    type_unready(S, &R->method_wrapper.type);
 #define UNREADY_TYPE(field, tmpl) type_unready(S, &S->types.field);
 #define UNREADY_EXC(name, base) type_unready(S, &S->exc.name);
     PH_EXCEPTION_TYPES(UNREADY_EXC)

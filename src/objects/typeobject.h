@@ -10,6 +10,7 @@
 #ifndef PH_OBJECTS_TYPEOBJECT_H
 #define PH_OBJECTS_TYPEOBJECT_H
 
+#include "mem/gc.h"
 #include "mem/object.h"
 
 #include <stdbool.h>
@@ -63,6 +64,11 @@ typedef struct PhRuntime {
     PhObject *memory_error;  /* preallocated MemoryError instance */
     uint64_t epoch;          /* attribute cache generation, starts at 1 */
     struct MergedTables *merged; /* slot tables completed from bases (typeobject.c) */
+    /* types.GenericAlias and types.UnionType (genericalias.c): static-like
+     * types kept here; the zeroed pad stands where a GC header would be. */
+    struct { GcHead pad; PhType type; } generic_alias, union_type;
+    /* wrapper_descriptor and method-wrapper (descr.c), kept the same way. */
+    struct { GcHead pad; PhType type; } wrapper_descr, method_wrapper;
     PhTypeCacheEntry cache[TYPE_CACHE_SIZE];
 } PhRuntime;
 
@@ -79,6 +85,7 @@ typedef struct PhRuntime {
 #define TYPE_SHARED_KEYS_MAX 30
 typedef struct PhSharedKeys {
     int nkeys;
+    int usable; /* room left (3.11's dk_usable): new keys and new instances take from it */
     PhObject *names[TYPE_SHARED_KEYS_MAX]; /* interned str, owned */
 } PhSharedKeys;
 
@@ -175,6 +182,23 @@ PhObject *object_new(PhState *S, PhType *t, PhObject *const *args, size_t nargs,
                      PhObject *kwnames);
 int object_init(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
                 PhObject *kwnames);
+/* ---- types.GenericAlias / types.UnionType (genericalias.c) ----------------------- */
+int genericalias_init(PhState *S); /* called by runtime_init */
+void genericalias_fini(PhState *S);
+PhObject *genericalias_new(PhState *S, PhObject *origin, PhObject *args); /* list[int] */
+bool genericalias_check(PhState *S, PhObject *o);
+bool union_check(PhState *S, PhObject *o);
+/* type.__or__: int | None (NotImplemented for operands that cannot form a union). */
+PhObject *type_or(PhState *S, PhObject *a, PhObject *b);
+/* isinstance/issubclass against a union or a generic alias (*handled false otherwise). */
+int union_instancecheck(PhState *S, PhObject *o, PhObject *cls, bool subclass, bool *handled);
+
+/* CPython's PyObject_HashNotImplemented: a type whose instances are
+ * unhashable may use this as its hash slot (or leave hash NULL with a
+ * richcompare): type_ready then shows `__hash__ = None` in its dict, and
+ * hash() raises "unhashable type: 'X'". */
+int64_t obj_hash_unhashable(PhState *S, PhObject *o);
+
 /* CPython's pointer hash (object.__hash__, id-based hashes). */
 int64_t obj_identity_hash(const void *p);
 

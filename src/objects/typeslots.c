@@ -41,7 +41,7 @@ static PhObject *call_found(PhState *S, PhObject *f, PhObject *self, PhObject *c
                             size_t nargs, PhObject *kwnames)
 {
     if (f->type == &S->types.function ||
-        (f->type == &S->types.method_descr && !(((PhMethodDescr *)f)->def->flags & METH_CLASS))) {
+        (descr_is_method(S, f) && !(((PhMethodDescr *)f)->def->flags & METH_CLASS))) {
         size_t nkw = kwnames ? (size_t)TUPLE_LEN(kwnames) : 0;
         size_t total = nargs + nkw + 1;
         PhObject *small[12];
@@ -157,7 +157,7 @@ static PhObject *slot_tp_call(PhState *S, PhObject *self, PhObject *const *args,
 /* Is f object's own __getattribute__ (so the generic lookup can be used)? */
 static bool is_generic_getattribute(PhState *S, PhObject *f)
 {
-    if (f->type != &S->types.method_descr) return false;
+    if (!descr_is_method(S, f)) return false;
     PhType *owner = ((PhDescr *)f)->owner;
     return owner && owner->getattro == obj_generic_getattr &&
            str_eq_cstr(((PhDescr *)f)->name, "__getattribute__");
@@ -772,7 +772,7 @@ static PhObject *none_if_ok(PhState *S, int rc) { return rc < 0 ? NULL : ph_none
 static PhObject *slot_wrapper(PhState *S, PhObject *callable, PhObject *const *args, size_t nargs,
                               PhObject *kwnames)
 {
-    const PhMethodDef *def = callable->type == &S->types.method_descr
+    const PhMethodDef *def = descr_is_method(S, callable)
                                  ? ((PhMethodDescr *)callable)->def
                                  : ((PhBuiltinFunc *)callable)->def;
     int idx = (int)(def - slot_methoddefs);
@@ -897,6 +897,10 @@ int typeslots_add_wrappers(PhState *S, PhType *t)
     for (int i = 0; i < NSLOTDEFS; i++) {
         const SlotDef *sd = &slotdefs[i];
         if (slotkinds[i] == W_NONE || !slot_get(t, sd)) continue;
+        /* An unhashable type shows __hash__ = None (type_ready adds it). */
+        if (sd->table == TB_TYPE && sd->offset == offsetof(PhType, hash) &&
+            t->hash == obj_hash_unhashable)
+            continue;
         /* __hash__ and the richcompare group only where the type has its
          * own implementation (not a NULL inherited later). */
         PhObject *name = str_interned_lookup(S, sd->name, strlen(sd->name));

@@ -206,6 +206,36 @@ int rt_file_flush(PhState *S, PhObject *file)
     return 0;
 }
 
+void rt_err_print(PhState *S)
+{
+    /* The error printer writes to S->stderr_obj; point it at sys.stderr for
+     * the call, so a program's `sys.stderr = ...` is honoured (None: the
+     * report goes nowhere, as in CPython). */
+    PhObject *cur = rt_sys_get(S, "stderr");
+    PhObject *saved = S->stderr_obj;
+    PhObject *use = NULL;
+    if (cur && cur != saved) {
+        if (cur == PH_NONE(S)) {
+            PhObject *exc = err_fetch(S);
+            use = textio_new_sink(S);
+            err_restore(S, exc);
+            if (!use) {
+                err_print(S);
+                return;
+            }
+        } else {
+            use = cur;
+            INCREF(use);
+        }
+        S->stderr_obj = use;
+    }
+    err_print(S);
+    if (use) {
+        S->stderr_obj = saved;
+        DECREF(S, use);
+    }
+}
+
 PhObject *rt_lookup_special(PhState *S, PhObject *o, PhObject *name)
 {
     PhObject *attr = type_lookup(o->type, name);
@@ -1256,6 +1286,7 @@ static int add_types(PhState *S, PhObject *mod)
         PhType *type;
     } types[] = {
         {"bool", &S->types.bool_},
+        {"bytearray", &S->types.bytearray},
         {"bytes", &S->types.bytes},
         {"classmethod", &S->types.classmethod},
         {"complex", &S->types.complex},

@@ -65,6 +65,10 @@ int rt_file_write_cstr(PhState *S, PhObject *file, const char *text);
 /* file.flush(); errors are returned (-1). */
 int rt_file_flush(PhState *S, PhObject *file);
 
+/* err_print, writing to sys.stderr as it is now (err_print itself writes to
+ * S->stderr_obj, the stream start-up made). */
+void rt_err_print(PhState *S);
+
 /* Looks a special method up on type(o) and binds it to o, as CPython's
  * _PyObject_LookupSpecial: new reference, or NULL (exception set only if the
  * lookup itself failed). */

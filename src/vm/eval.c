@@ -739,6 +739,14 @@ PhObject *eval_frame(PhState *S, PhFrame *frame, int throwflag)
         XDECREF(S, old_);                                                      \
     } while (0)
 #define JUMPTO(x) (ip = first_instr + (x))
+/* Is the current BINARY_OP / INPLACE_OP an exact str + str whose result the
+ * next instruction stores back into the left operand's local? (Not while
+ * an inspector listens: its EV_LINE stepping and address-keyed records
+ * need the plain path; see str_append_inplace.) */
+#define STR_APPEND_TO_LOCAL()                                                  \
+    (oparg == BINOP_ADD && SECOND()->type == &S->types.str &&                  \
+     TOP()->type == &S->types.str && M->hook == NULL &&                        \
+     INSTR_OP(*ip) == OP_STORE_FAST && GETLOCAL(INSTR_ARG(*ip)) == SECOND())
 
     /* The C stack guard: a RecursionError here means C-level re-entry got
      * too deep. The check also counts one level, which is given back at
@@ -1163,6 +1171,7 @@ dispatch_switch:
     }
 
     TARGET(BINARY_OP) {
+        if (STR_APPEND_TO_LOCAL()) goto str_append_local;
         PhObject *r = POP();
         PhObject *l = TOP();
         PhObject *res = fast_binop(S, oparg, l, r);
@@ -1175,6 +1184,7 @@ dispatch_switch:
     }
 
     TARGET(INPLACE_OP) {
+        if (STR_APPEND_TO_LOCAL()) goto str_append_local;
         PhObject *r = POP();
         PhObject *l = TOP();
         PhObject *res = fast_binop(S, oparg, l, r);
@@ -1188,6 +1198,23 @@ dispatch_switch:
         DECREF(S, r);
         SET_TOP(res);
         if (!res) goto error;
+        NEXT();
+    }
+
+    /* `s += t` or `s = s + t` on exact strs, where the next instruction
+     * stores the result into the local that holds s (CPython 3.11's
+     * BINARY_OP_INPLACE_ADD_UNICODE): the stack's reference to s is dropped
+     * first, so when the local's is the only one left str_append_inplace may
+     * grow s in place, and building a string in a loop is linear. The
+     * STORE_FAST is done here (str_append_inplace writes the local). */
+    str_append_local: {
+        PhObject *r = POP();
+        PhObject *l = POP();
+        l->refcnt--; /* the local still holds l, so it cannot reach zero */
+        int rc = str_append_inplace(S, &GETLOCAL(INSTR_ARG(*ip)), r);
+        DECREF(S, r);
+        if (rc < 0) goto error; /* the local is unbound then, as in CPython */
+        ip++;
         NEXT();
     }
 

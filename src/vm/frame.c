@@ -143,13 +143,18 @@ void frame_stack_release(PhState *S, PhFrame *f) { stack_free_top(S, f); }
  * a copy of the frame if it is still referenced elsewhere. */
 void frameobj_detach(PhState *S, PhObject *fo, PhFrame *f);
 
-void frame_clear_slots(PhState *S, PhFrame *f)
+static void frame_detach_object(PhState *S, PhFrame *f)
 {
     if (f->frame_obj) {
         PhObject *fo = f->frame_obj;
         f->frame_obj = NULL;
         frameobj_detach(S, fo, f); /* may move the slots into fo */
     }
+}
+
+void frame_clear_slots(PhState *S, PhFrame *f)
+{
+    frame_detach_object(S, f);
     /* Locals in slot order 0..n, as CPython releases them on return. Each
      * slot is emptied before its value is released, so a __del__ that walks
      * the frame never sees a dangling pointer. */
@@ -162,6 +167,10 @@ void frame_clear_slots(PhState *S, PhFrame *f)
     }
     f->stacktop = 0;
     CLEAR(S, f->locals);
+    /* A __del__ run by the releases above may have made a frame object for
+     * this frame (a traceback through it, when it raised): detach that too,
+     * or it would point at a popped frame and never be freed. */
+    frame_detach_object(S, f);
 }
 
 void frame_pop(PhState *S, PhFrame *f)

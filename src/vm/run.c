@@ -31,6 +31,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void ph_set_line_reader(PhState *S, PhLineReaderFn reader, void *ctx)
@@ -199,11 +200,11 @@ static void print_exception(PhState *S)
         }
         fflush(stdout);
         fputs("Error in sys.excepthook:\n", stderr);
-        err_print(S);
+        rt_err_print(S);
         fputs("\nOriginal exception was:\n", stderr);
     }
     err_restore(S, exc);
-    err_print(S);
+    rt_err_print(S);
 }
 
 /* The status for the exception being raised, which is printed or handled
@@ -303,6 +304,16 @@ int ph_run_file(PhState *S, const char *path, int argc, char **argv)
                     e, strerror(e));
         free(abs);
         return 2;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        /* CPython would run the directory's __main__.py; pyheap has no
+         * packages, so only the message remains. */
+        fclose(fp);
+        char *abs = realpath(path, NULL);
+        fprintf(stderr, "pyheap: can't find '__main__' module in '%s'\n", abs ? abs : path);
+        free(abs);
+        return 1;
     }
     size_t len = 0;
     char *src = read_stream(S, fp, &len);

@@ -27,8 +27,10 @@
     X(textio, textio)                                                            \
     /* numbers: src/objects/int.c, bool.c, float.c */                           \
     X(int_, int) X(bool_, bool) X(float_, float) X(complex, complex)                                 \
-    /* text: src/objects/str.c, bytes.c */                                       \
-    X(str, str) X(str_iter, str_iter) X(bytes, bytes) X(bytes_iter, bytes_iter)  \
+    /* text: src/objects/str.c, bytes.c, bytearray.c */                         \
+    X(str, str) X(str_iter, str_iter) X(str_uni_iter, str_uni_iter)             \
+    X(bytes, bytes) X(bytes_iter, bytes_iter)                                    \
+    X(bytearray, bytearray) X(bytearray_iter, bytearray_iter)                    \
     /* containers: src/objects/list.c, tuple.c, dict.c, set.c, range.c, ... */   \
     X(list, list) X(list_iter, list_iter) X(list_reviter, list_reviter)          \
     X(tuple, tuple) X(tuple_iter, tuple_iter)                                    \

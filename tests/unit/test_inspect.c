@@ -556,7 +556,16 @@ TEST(pyheap_module_why_alive)
                       "    return pyheap.why_alive(local)\n"
                       "inner = f()\n"
                       "nothing = pyheap.why_alive([])\n"
-                      "small = pyheap.why_alive(200)\n";
+                      "small = pyheap.why_alive(200)\n"
+                      "class P:\n"
+                      "    def __init__(self):\n"
+                      "        self.a = 1\n"
+                      "        self.b = ['x']\n"
+                      "p = P()\n"
+                      "attr = pyheap.why_alive(p.b)\n"
+                      "q = P()\n"
+                      "q.__dict__\n"
+                      "attr2 = pyheap.why_alive(q.b)\n";
     CHECK_EQ(ph_run_string(S, src, "<test>"), 0);
     PhObject *d = MODULE_DICT(S->main_module);
     const char *path[] = {"global 'data' (module __main__) -> list", "[2] -> dict", "['k'] -> Foo"};
@@ -566,6 +575,15 @@ TEST(pyheap_module_why_alive)
     CHECK(list_is(dict_getitem_str(S, d, "nothing"), NULL, 0));
     const char *small[] = {"the small-int cache (-5..256) -> int"};
     CHECK(list_is(dict_getitem_str(S, d, "small"), small, 1));
+    /* Attributes, from 3.11's inline values and from a real __dict__. */
+    const char *attr[] = {"global 'p' (module __main__) -> P", ".b -> list"};
+    CHECK(list_is(dict_getitem_str(S, d, "attr"), attr, 2));
+    /* Once __dict__ exists, the instance holds the dict and the dict the list. */
+    const char *attr2[] = {"global 'q' (module __main__) -> P", ".__dict__ -> dict", "['b'] -> list"};
+    CHECK(list_is(dict_getitem_str(S, d, "attr2"), attr2, 3));
+    char buf[128];
+    describe_value(S, dict_getitem_str(S, d, "p"), buf, sizeof buf, 60);
+    CHECK(strcmp(buf, "P(a=1, b=['x'])") == 0);
     int ov = 0;
     CHECK_EQ(int_as_i64(dict_getitem_str(S, d, "rc"), &ov), 1);
     CHECK_EQ(int_as_i64(dict_getitem_str(S, d, "gen"), &ov), 0);

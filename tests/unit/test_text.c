@@ -445,10 +445,16 @@ TEST(iteration)
     PhState *S = ph_state_new(NULL);
     PhObject *s = str_from_cstr(S, "a\xe2\x82\xac");
     PhObject *it = S->types.str.iter(S, s);
-    CHECK(it && !strcmp(it->type->name, "str_ascii_iterator"));
+    /* 3.11: str_iterator for non-ASCII strings, str_ascii_iterator for ASCII */
+    CHECK(it && it->type == &S->types.str_uni_iter && !strcmp(it->type->name, "str_iterator"));
     PhObject *c1 = S->types.str_iter.iternext(S, it), *c2 = S->types.str_iter.iternext(S, it);
     CHECK(c1 == S->latin1['a'] && str_char_at(c2, 0) == 0x20AC);
     CHECK(S->types.str_iter.iternext(S, it) == NULL && !err_occurred(S));
+    DECREF(S, it);
+    PhObject *ascii = str_from_cstr(S, "ab");
+    it = S->types.str.iter(S, ascii);
+    CHECK(it && !strcmp(it->type->name, "str_ascii_iterator"));
+    DECREF(S, ascii);
     DECREF(S, c1);
     DECREF(S, c2);
     DECREF(S, it);

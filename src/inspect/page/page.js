@@ -33,11 +33,11 @@
   NPOOLS = Math.ceil(NPOOLS / 64) * 64;
 
   function emptyState() {
-    return { step: -1, frames: [], objs: new Map(), pcls: new Int32Array(NPOOLS), pused: new Int32Array(NPOOLS),
+    return { step: -1, hiddenFrames: 0, frames: [], objs: new Map(), pcls: new Int32Array(NPOOLS), pused: new Int32Array(NPOOLS),
              ghosts: [], freed: new Set() };
   }
   function cloneState(s) {
-    return { step: s.step, frames: s.frames.map((f) => ({ serial: f.serial, func: f.func, line: f.line, names: new Map(f.names) })),
+    return { step: s.step, hiddenFrames: s.hiddenFrames, frames: s.frames.map((f) => ({ serial: f.serial, func: f.func, line: f.line, names: new Map(f.names) })),
              objs: new Map(s.objs), pcls: s.pcls.slice(), pused: s.pused.slice(), ghosts: [], freed: new Set() };
   }
   function frameBy(s, serial) { for (const f of s.frames) if (f.serial === serial) return f; return null; }
@@ -67,6 +67,7 @@
         case 9: i += 8; break;
         case 10: i += 2; break;
         case 11: { const f = frameBy(s, a[i + 1]); if (f) f.line = a[i + 2]; i += 3; break; }
+        case 12: s.hiddenFrames = a[i + 1]; i += 2; break;
         default: throw new Error("bad op " + a[i] + " in step " + k);
       }
     }
@@ -122,7 +123,7 @@
   function valueOf(s, o, depth) {
     if (!o) return "…";
     if (o.kind === KIND.LEAF) return str(o.val);
-    if (depth >= 2) return o.kind === KIND.LIST ? "[…]" : o.kind === KIND.TUPLE ? "(…)" : "{…}";
+    if (depth >= 2) return o.kind === KIND.LIST ? "[…]" : o.kind === KIND.TUPLE ? "(…)" : o.kind === KIND.INST ? typeOf(o.id) + "(…)" : "{…}";
     const parts = [];
     let len = 0;
     for (let e = 0; e < o.edges.length; e += 2) {
@@ -216,13 +217,13 @@
                (O.g[id] & 1 ? ` <span class="c-dim">(made before the program: a cache or a constant)</span>` : ""));
           }
           if (!reported.has(id)) { const o0 = before.objs.get(id), o1 = after.objs.get(id);
-            if (o0 && o1 && o0.rc !== o1.rc) li("c-ref", "refs", `<a data-sel="${id}">${objLabel(id)}</a>: ${o0.rc} → ${o1.rc}`);
+            if (o0 && o1 && o0.rc !== o1.rc && O.c[id] !== -2) li("c-ref", "refs", `<a data-sel="${id}">${objLabel(id)}</a>: ${o0.rc} → ${o1.rc}`);
             if (o0 && o1 && (o0.val !== o1.val || o0.edges.join() !== o1.edges.join()))
               li("c-ref", "change", `<a data-sel="${id}">${objLabel(id)}</a> is now ${esc(valueOf(after, o1, 0))}`); }
           i += opLen(a, i); break; }
         case 6: i += 2; break;
         case 11: i += 3; break;
-        default: i = a.length;
+        default: i += opLen(a, i);
       }
     }
     if (!out.length) out.push(`<li class="c-dim">nothing changed in memory</li>`);
@@ -235,7 +236,7 @@
         case 1: call = "call " + str(a[i + 2]); i += 4; break; case 2: call = "return"; i += 2; break;
         case 3: bd++; i += 4; break; case 4: i += opLen(a, i); break; case 5: i += 3; break;
         case 6: i += 2; break; case 7: fr++; i += 3; break; case 8: nw++; i += 2; break;
-        case 9: gc++; i += 8; break; case 10: i += 2; break; case 11: i += 3; break; default: i = a.length;
+        case 9: gc++; i += 8; break; case 10: i += 2; break; case 11: i += 3; break; default: i += opLen(a, i);
       }
     }
     const parts = [];
@@ -264,7 +265,10 @@
     const pos = new Map(), colY = [];
     let y = PAD;
     const fpos = [];
-    for (const f of s.frames) { const h = HD + Math.max(1, f.names.size) * ROW; fpos.push({ f, x: PAD, y, h }); y += h + GAPY; }
+    s.frames.forEach((f, i) => {
+      const h = HD + Math.max(1, f.names.size) * ROW; fpos.push({ f, x: PAD, y, h }); y += h + GAPY;
+      if (i === 0 && s.hiddenFrames) y += ROW + GAPY; /* room for "… N frames" */
+    });
     let height = y;
     const boxH = (o) => HD + META + (o.kind === KIND.LEAF || (o.edges.length === 0 && !o.more) ? ROW : (o.edges.length / 2) * ROW + (o.more ? ROW : 0));
     for (const id of order) {
@@ -282,7 +286,7 @@
   function objBox(s, o, p, extra) {
     const id = o.id, meta = [], val = valueOf(s, o, 0);
     if (O.c[id] === -2) meta.push("static"); else if (O.c[id] === -1) meta.push(O.z[id] + " B (large)"); else meta.push(O.z[id] + " B · class " + O.c[id]);
-    if (O.l[id] > 0) meta.push("line " + O.l[id]); else if (O.g[id] & 1) meta.push("before the program");
+    if (O.l[id] > 0) meta.push("line " + O.l[id]); else if (O.g[id] & 1) meta.push("made at start-up");
     const gen = o.gen >= 0 ? ` <span class="gen">gen ${o.gen === 3 ? "perm" : o.gen}</span>` : "";
     let body = "";
     if (o.kind === KIND.LEAF || (o.edges.length === 0 && !o.more)) body = `<div class="val" title="${esc(val)}">${esc(val)}</div>`;
@@ -310,13 +314,19 @@
       i += opLen(a, i);
     }
     let html = "";
+    if (s.hiddenFrames && L.fpos.length) {
+      const y = L.fpos[0].y + L.fpos[0].h + GAPY / 2;
+      html += `<div class="box frame" style="left:${PAD}px;top:${y}px;width:${W_FRAME}px;height:${ROW}px;text-align:center;line-height:${ROW}px">` +
+        `… ${s.hiddenFrames} more frame${s.hiddenFrames === 1 ? "" : "s"} not drawn …</div>`;
+    }
     L.fpos.forEach((fp, idx) => {
       const f = fp.f, top = idx === L.fpos.length - 1;
       let rows = "";
       for (const [name, id] of f.names) rows += `<div class="r" data-fport="${f.serial}:${name}"><span class="lab">${esc(str(name))}</span></div>`;
       if (!f.names.size) rows = `<div class="val c-dim">(no names yet)</div>`;
       html += `<div class="box frame${top ? " top" : ""}" style="left:${fp.x}px;top:${fp.y}px;width:${W_FRAME}px;height:${fp.h}px">` +
-        `<div class="hd">${esc(str(f.func))}${str(f.func) === "<module>" ? " (globals)" : "()"} <span class="c-dim">line ${f.line}</span></div>${rows}</div>`;
+        `<div class="hd" title="${str(f.func) === "<module>" ? "module level: the names are the module's globals" : "a function's frame: its local names"}">` +
+        `${esc(str(f.func))}${str(f.func) === "<module>" ? "" : "()"} <span class="c-dim">· line ${f.line}</span></div>${rows}</div>`;
     });
     for (const [id, p] of L.pos) html += objBox(s, s.objs.get(id), p, addedNow.has(id) ? " new" : changedNow.has(id) ? " changed" : "");
     for (const g of L.ghosts) html += objBox(before, g.o, g, " freed").replace('<div class="meta">', `<div class="meta"><span class="tag">freed</span> · `);
@@ -409,22 +419,28 @@
   /* ---- the private heap panel ---------------------------------------------------------------- */
   const hue = (c) => `hsl(${(c * 47) % 360},65%,${45 + (c % 3) * 8}%)`;
   function drawHeat() {
-    const cv = $("heat"), g = cv.getContext("2d"), H = cv.height, top = 40, rowH = (H - top) / 32;
+    const cv = $("heat"), g = cv.getContext("2d"), H = cv.height, top = 44, rowH = (H - top) / 32;
     g.clearRect(0, 0, cv.width, H);
     g.fillStyle = "#f8fafc"; g.fillRect(0, 0, cv.width, H);
     const bw = cv.width / BUCKETS;
-    for (let b = 0; b < BUCKETS; b++) {
+    for (let b = 0; b < BUCKETS; b++)
       for (let c = 0; c < 32; c++) {
         const v = heat[b * 32 + c]; if (!v) continue;
         g.globalAlpha = 0.15 + 0.85 * Math.sqrt(v / heatMax[c]);
         g.fillStyle = hue(c); g.fillRect(b * bw, top + c * rowH, Math.max(1, bw), rowH);
       }
-      g.globalAlpha = 1; g.fillStyle = "#334155";
-      const hb = (heatBytes[b] / bytesMax) * (top - 6);
-      g.fillRect(b * bw, top - 2 - hb, Math.max(1, bw), hb);
+    /* Bytes in small blocks over the run: a line above the classes. */
+    g.globalAlpha = 1; g.strokeStyle = "#334155"; g.lineWidth = 1.5; g.beginPath();
+    let lo = Infinity; for (let b = 0; b < BUCKETS; b++) lo = Math.min(lo, heatBytes[b]);
+    const span = Math.max(1, bytesMax - lo);
+    for (let b = 0; b < BUCKETS; b++) {
+      const y = top - 4 - ((heatBytes[b] - lo) / span) * (top - 18);
+      if (b) g.lineTo(b * bw + bw / 2, y); else g.moveTo(bw / 2, y);
     }
-    g.globalAlpha = 1; g.fillStyle = "#64748b"; g.font = "10px sans-serif";
-    g.fillText(`bytes in small blocks (max ${Math.round(bytesMax).toLocaleString()})`, 4, 10);
+    g.stroke();
+    g.fillStyle = "#475569"; g.font = "10px sans-serif";
+    g.fillText(`bytes in small blocks: ${Math.round(lo).toLocaleString()} – ${Math.round(bytesMax).toLocaleString()}`, 4, 10);
+    g.fillStyle = "#64748b";
     g.fillText("class 0 (16 B)", 4, top + 9); g.fillText("class 31 (512 B)", 4, H - 2);
   }
   function drawMarker() {

@@ -1,0 +1,3 @@
+# Checks the SyntaxError for a bracket that is never closed.
+total = sum([1, 2, 3
+print(total)
