@@ -50,7 +50,7 @@ typedef struct Parser {
     int base_line, base_col;
     int fstring_depth;
     int lex_line; /* line of the last token the lexer produced */
-    int disj_end; /* token index just after the last disjunction parsed, or -1 */
+    int disj_start, disj_end; /* token span of the last disjunction parsed (end -1: none) */
     int reading_ahead; /* inside read_ahead_like_cpython */
 } Parser;
 
@@ -277,32 +277,60 @@ static int token_starts_expression(const Token *t)
 }
 
 static Expr *expression(Parser *p);
+static Expr *disjunction(Parser *p);
+
+/* Has the tokenizer failed? (Its error then stands: CPython reports
+ * tokenizer errors over parser errors.) */
+static int lexer_failed(Parser *p) { return p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR; }
+
+/* One step of read_ahead_like_cpython, at a token that starts an
+ * expression right after a complete one, `a` (a_is_name: `a` was one NAME).
+ * invalid_expression parses `b=expression_without_invalid` here; and after
+ * a lone NAME, invalid_legacy_expression parses `b=star_expressions`, whose
+ * expression runs the same rules again one step further on. */
+static void read_ahead_step(Parser *p, int a_is_name, int budget)
+{
+    int save = p->pos, depth = p->depth;
+    Token *t = cur(p);
+    if (!(a_is_name && t->type == T_STRING)) { /* invalid_expression's !(NAME STRING) */
+        (void)expression(p);
+        p->pos = save;
+        p->depth = depth;
+        if (lexer_failed(p))
+            return;
+        *p->err = (SyntaxErrorInfo){0};
+    }
+    if (!a_is_name || t->type == T_LPAR || budget == 0)
+        return;
+    Expr *d = disjunction(p);
+    if (d && !FAILED && token_starts_expression(cur(p)))
+        read_ahead_step(p, p->pos == save + 1 && t->type == T_NAME && t->kw == KW_NONE_,
+                        budget - 1);
+    p->pos = save;
+    p->depth = depth;
+}
 
 /* Where an expression is directly followed by another (`x = 1 2 (`),
- * CPython's second pass tries invalid_expression, whose `b=expression`
- * reads tokens on past the error. The furthest token read decides whether
- * an unclosed bracket replaces the generic error later
- * (check_rest_for_token_errors), so read the same tokens; the parse itself
- * is dropped. Returns 1 if the tokenizer failed meanwhile (its error is
- * then the one reported, as in CPython). */
+ * CPython's second pass tries invalid_expression and
+ * invalid_legacy_expression, which read tokens on past the error. The
+ * furthest token read decides whether an unclosed bracket replaces the
+ * generic error later (check_rest_for_token_errors), so read the same
+ * tokens; the parses themselves are dropped. Returns 1 if the tokenizer
+ * failed meanwhile (its error is then the one reported, as in CPython). */
 static int read_ahead_like_cpython(Parser *p, Token *t)
 {
     if (p->reading_ahead || p->is_sub || p->pos == 0 || p->disj_end != p->pos ||
         !token_starts_expression(t))
         return 0;
-    Token *before = prev(p);
-    if (before->type == T_NAME && before->kw == KW_NONE_ && t->type == T_STRING)
-        return 0; /* the rule's !(NAME STRING) guard */
-    int save = p->pos, depth = p->depth;
+    Token *a = &p->toks[p->disj_start];
+    int a_is_name = p->disj_end == p->disj_start + 1 && a->type == T_NAME && a->kw == KW_NONE_;
     SyntaxErrorInfo saved = *p->err;
     p->reading_ahead = 1;
-    (void)expression(p);
+    read_ahead_step(p, a_is_name, 50);
     p->reading_ahead = 0;
-    int lexfail = FAILED && p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR;
+    int lexfail = FAILED && lexer_failed(p);
     if (!lexfail)
         *p->err = saved;
-    p->pos = save;
-    p->depth = depth;
     return lexfail;
 }
 
@@ -376,6 +404,59 @@ static Token *expect_forced(Parser *p, TokenType type, const char *what)
         err_raw(p, SYNERR_SYNTAX, POS_OF(c), "expected '%s'", what);
     }
     return t;
+}
+
+static Expr *bitwise_or(Parser *p);
+static int is_bitwise_or_level(Expr *e);
+static const char *expr_name(Expr *e);
+
+/* CPython's invalid_named_expression where a condition was expected
+ * (`if x = 1:`): `NAME = bitwise_or` or `bitwise_or = bitwise_or`, not
+ * followed by another '=' or ':='. Returns 1 when it raised. */
+static int invalid_named_assign(Parser *p, Expr *a)
+{
+    if (!a || !at(p, T_EQUAL) || !is_bitwise_or_level(a))
+        return 0;
+    int save = p->pos, depth = p->depth;
+    SyntaxErrorInfo saved = *p->err;
+    advance(p);
+    Expr *b = bitwise_or(p);
+    int ok = b && !FAILED && !at(p, T_EQUAL) && !at(p, T_COLONEQUAL);
+    int lexfail = FAILED && p->ntoks && p->toks[p->ntoks - 1].type == T_ERROR;
+    if (!lexfail)
+        *p->err = saved;
+    p->pos = save;
+    p->depth = depth;
+    if (lexfail)
+        return 1;
+    if (!ok)
+        return 0;
+    if (a->kind == EXPR_Name)
+        err_raw(p, SYNERR_SYNTAX, a->lineno, a->col_offset + 1, b->end_lineno,
+                b->end_col_offset + 1, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+    else
+        err_raw(p, SYNERR_SYNTAX, POS_OF(a),
+                "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(a));
+    return 1;
+}
+
+/* The ':' ending the header of if, elif, while, for, with, except and
+ * class. Unlike def/try/else/finally (forced tokens, expect_forced), 3.11's
+ * grammar says "expected ':'" for these only when the line ends there (its
+ * invalid_*_stmt rules); anything else is a generic error. `cond` is the
+ * if/elif/while condition, for the `if x = 1:` message. */
+static Token *expect_header_colon(Parser *p, Expr *cond)
+{
+    Token *t = accept(p, T_COLON);
+    if (t || FAILED)
+        return t;
+    if (at(p, T_NEWLINE)) {
+        expect_forced(p, T_COLON, ":");
+        return NULL;
+    }
+    if (!invalid_named_assign(p, cond))
+        syntax_error_here(p);
+    return NULL;
 }
 
 static int enter(Parser *p)
@@ -1584,9 +1665,12 @@ static Expr *boolop(Parser *p, Keyword kw)
 
 static Expr *disjunction(Parser *p)
 {
+    int start = p->pos;
     Expr *e = boolop(p, KW_or);
-    if (e)
+    if (e) {
+        p->disj_start = start;
         p->disj_end = p->pos;
+    }
     return e;
 }
 
@@ -2737,6 +2821,9 @@ static void bad_expr_stmt_end(Parser *p, Expr *e)
         SyntaxErrorInfo saved = *p->err;
         Expr *b = star_expressions(p);
         if (b && !FAILED) {
+            /* CPython's b=star_expressions reads on as its invalid rules do */
+            if (read_ahead_like_cpython(p, cur(p)))
+                return;
             p->pos = save;
             err_raw(p, SYNERR_SYNTAX, e->lineno, e->col_offset + 1, b->end_lineno,
                     b->end_col_offset + 1, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
@@ -3177,7 +3264,7 @@ static Stmt *if_stmt(Parser *p, int is_elif)
 {
     Token *kw = advance(p);
     Expr *test = named_expression(p);
-    if (!test || !expect_forced(p, T_COLON, ":"))
+    if (!test || !expect_header_colon(p, test))
         return NULL;
     StmtSeq body = block(p, is_elif ? "'elif' statement" : "'if' statement", kw->lineno);
     if (FAILED)
@@ -3229,7 +3316,7 @@ static Stmt *while_stmt(Parser *p)
 {
     Token *kw = advance(p);
     Expr *test = named_expression(p);
-    if (!test || !expect_forced(p, T_COLON, ":"))
+    if (!test || !expect_header_colon(p, test))
         return NULL;
     StmtSeq body = block(p, "'while' statement", kw->lineno);
     if (FAILED)
@@ -3257,7 +3344,7 @@ static Stmt *for_stmt(Parser *p)
         return NULL;
     }
     Expr *iter = star_expressions(p);
-    if (!iter || !expect_forced(p, T_COLON, ":"))
+    if (!iter || !expect_header_colon(p, NULL))
         return NULL;
     StmtSeq body = block(p, "'for' statement", kw->lineno);
     if (FAILED)
@@ -3353,7 +3440,7 @@ static Stmt *with_stmt(Parser *p)
             vec_push(p, &items, w);
         } while (accept(p, T_COMMA));
     }
-    if (!expect_forced(p, T_COLON, ":"))
+    if (!expect_header_colon(p, NULL))
         return NULL;
     StmtSeq body = block(p, "'with' statement", kw->lineno);
     if (FAILED)
@@ -3396,6 +3483,13 @@ static Stmt *try_stmt(Parser *p)
             oom(p);
             return NULL;
         }
+        if (at(p, T_NEWLINE)) { /* invalid_except_stmt: `except` / `except*` NEWLINE */
+            if (is_star)
+                err_raw(p, SYNERR_SYNTAX, POS_OF(cur(p)), "expected one or more exception types");
+            else
+                expect_forced(p, T_COLON, ":");
+            return NULL;
+        }
         if (!at(p, T_COLON)) {
             h->type = expression(p);
             if (!h->type)
@@ -3422,7 +3516,7 @@ static Stmt *try_stmt(Parser *p)
             err_raw(p, SYNERR_SYNTAX, POS_OF(cur(p)), "expected one or more exception types");
             return NULL;
         }
-        if (!expect_forced(p, T_COLON, ":"))
+        if (!expect_header_colon(p, NULL))
             return NULL;
         h->body = block(p, is_star ? "'except*' statement" : "'except' statement", ekw->lineno);
         if (FAILED)
@@ -3514,7 +3608,7 @@ static Stmt *classdef(Parser *p, Vec *decorators)
         if (!call_args(p, &bases, &kws, open))
             return NULL;
     }
-    if (!expect_forced(p, T_COLON, ":"))
+    if (!expect_header_colon(p, NULL))
         return NULL;
     StmtSeq body = block(p, "class definition", kw->lineno);
     if (FAILED)

@@ -27,6 +27,7 @@
 #include "slice.h"
 #include "str_impl.h"
 #include "tuple.h"
+#include "typeobject.h"
 #include "vm/errors.h"
 #include "vm/state.h"
 
@@ -359,12 +360,6 @@ static PhObject *bytearray_repr(PhState *S, PhObject *o)
     PhObject *r = str_from_format(S, "%s(%U)", dot ? dot + 1 : name, inner);
     DECREF(S, inner);
     return r;
-}
-
-static int64_t bytearray_hash(PhState *S, PhObject *o)
-{
-    err_format(S, &S->exc.TypeError, "unhashable type: '%s'", o->type->name);
-    return -1;
 }
 
 /* Compares with any bytes-like object; NotImplemented for the rest (so
@@ -979,7 +974,7 @@ const PhType bytearray_type_template = {
     .dealloc = bytearray_dealloc,
     .repr = bytearray_repr,
     .str = bytearray_repr,
-    .hash = bytearray_hash,
+    .hash = obj_hash_unhashable, /* __hash__ is None */
     .richcompare = bytearray_richcompare,
     .iter = bytearray_iter,
     .new_ = bytearray_new,

@@ -1108,9 +1108,11 @@ static PhObject *b_search(PhState *S, PhObject *const *args, size_t nargs, PhObj
     const char *needle;
     ssize_t nlen, start, end;
     char one;
+    /* The bounds' and the needle's __index__ may run code that changes a
+     * bytearray: take the pointers last and clamp to the length then. */
+    if (text_parse_bounds(S, a[1], a[2], BL_LEN(SELF), &start, &end) < 0) return NULL;
     if (parse_needle(S, a[0], &needle, &nlen, &one) < 0) return NULL;
-    ssize_t len = BL_LEN(SELF);
-    if (text_parse_bounds(S, a[1], a[2], len, &start, &end) < 0) return NULL;
+    if (end > BL_LEN(SELF)) end = BL_LEN(SELF);
     const char *p = BL_DATA(SELF);
     if (mode == 'c') {
         if (start > end) return int_from_i64(S, 0);
@@ -1147,6 +1149,7 @@ static PhObject *b_startswith_impl(PhState *S, PhObject *const *args, size_t nar
     if (PARSE(ARGS_OLD, fname, NULL, 1, 3, a) < 0) return NULL;
     ssize_t start, end;
     if (text_parse_bounds(S, a[1], a[2], BL_LEN(SELF), &start, &end) < 0) return NULL;
+    if (end > BL_LEN(SELF)) end = BL_LEN(SELF); /* a bytearray changed by __index__ */
     PhObject *x = a[0];
     if (x->type->flags & TPFLAG_TUPLE_SUBCLASS) {
         for (ssize_t i = 0; i < TUPLE_LEN(x); i++) {

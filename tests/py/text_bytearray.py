@@ -205,6 +205,7 @@ x = bytearray(b'abc')
 print(x == b'abc', b'abc' == x, x == bytearray(b'abc'), x != b'abd', x == 'abc', x != 'abc')
 print(x < b'abd', x <= b'abc', x > bytearray(b'ab'), b'abb' < x, bytearray(b'12') < bytearray(b'2'))
 show("lt str", lambda: x < 'abc')
+print(bytearray.__hash__, bytes(bytearray(b'k')) in {b'k': 1})
 print(sorted([bytearray(b'b'), bytearray(b'a'), bytearray(b'ab')]))
 
 # ---- shared bytes methods: results are new bytearrays ----

@@ -440,6 +440,48 @@ TEST(character_tables)
     CHECK(uni_istitle(0x1C5) && uni_iscased(0x1C5));
 }
 
+/* s += t in place (str_append_inplace over obj_resize): same object grown
+ * only when nobody else can see it; the type's statistics follow the block
+ * sizes and count no allocation. */
+TEST(append_in_place)
+{
+    PhState *S = ph_state_new(NULL);
+    PhObject *s = str_from_utf8_fresh(S, "abcdef", 6);
+    PhObject *t = str_from_cstr(S, "gh");
+    PhTypeStats before = S->types.str.stats;
+    CHECK(str_append_inplace(S, &s, t) == 0);
+    CHECK(str_eq_cstr(s, "abcdefgh") && str_len(s) == 8 && str_sizeof(s) == 48 + 9);
+    CHECK_EQ(S->types.str.stats.allocs, before.allocs);
+    CHECK_EQ(S->types.str.stats.frees, before.frees);
+    CHECK_EQ(S->types.str.stats.live_bytes - before.live_bytes,
+             heap_block_size_for(48 + 9) - heap_block_size_for(48 + 7));
+    CHECK(str_hash(s) == hash_bytes("abcdefgh", 8));
+    /* hashed now (could be a dict key): a new string */
+    PhObject *old = s;
+    INCREF(old);
+    CHECK(str_append_inplace(S, &s, t) == 0);
+    CHECK(s != old && str_eq_cstr(old, "abcdefgh") && str_eq_cstr(s, "abcdefghgh"));
+    /* shared: the other reference keeps its text */
+    PhObject *shared = s;
+    INCREF(shared);
+    CHECK(str_append_inplace(S, &s, t) == 0);
+    CHECK(s != shared && str_eq_cstr(shared, "abcdefghgh"));
+    /* non-ASCII after ASCII needs a wider header: a new string */
+    PhObject *u = str_from_utf8_fresh(S, "xy", 2), *e = str_from_cstr(S, "\xc3\xa9");
+    CHECK(str_append_inplace(S, &u, e) == 0 && str_eq_cstr(u, "xy\xc3\xa9") && str_sizeof(u) == 72 + 4);
+    /* obj_resize refuses a tracked container */
+    PhObject *l = list_new(S, 0);
+    CHECK(l && obj_resize(S, l, 64) == NULL);
+    DECREF(S, l);
+    DECREF(S, u);
+    DECREF(S, e);
+    DECREF(S, shared);
+    DECREF(S, old);
+    DECREF(S, s);
+    DECREF(S, t);
+    CHECK_EQ(ph_state_free(S), 0);
+}
+
 TEST(iteration)
 {
     PhState *S = ph_state_new(NULL);
@@ -475,6 +517,7 @@ int main(void)
     RUN(singletons_and_sizes);
     RUN(utf8_view_is_cached_and_uncounted);
     RUN(builder_and_helpers);
+    RUN(append_in_place);
     RUN(iteration);
     RUN(expected_file_cases);
     CHECK_EXIT();
