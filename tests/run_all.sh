@@ -33,5 +33,20 @@ if [ -x "$build/pyheap" ] && [ -d "$here/py" ]; then
   rm -f "$log.py"
 fi
 
+# The inspectors (golden traces, event schema, every flag over every program)
+# and their page in headless Chromium. Without chromium the browser test says
+# SKIP, except in CI, which must have installed it (.ci/run).
+for suite in "$here/inspect/run.sh" "$here/browser/run.sh"; do
+  [ -x "$suite" ] && [ -x "$build/pyheap" ] || continue
+  "$suite" "$build" > "$log.suite" 2>&1
+  grep -E '^(FAIL|SKIP) ' "$log.suite"
+  if [ -n "${CI:-}" ] && grep -q '^SKIP browser' "$log.suite"; then
+    echo "FAIL browser: chromium is missing in CI"; fail=$((fail + 1))
+  fi
+  pass=$((pass + $(grep -c '^PASS ' "$log.suite")))
+  fail=$((fail + $(grep -c '^FAIL ' "$log.suite")))
+  rm -f "$log.suite"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -53,8 +53,12 @@ typedef struct BuiltinModule {
 
 /* Sorted by name: sys.builtin_module_names lists them in this order. */
 static const BuiltinModule builtin_modules[] = {
-    {"builtins", NULL}, {"gc", gc_module_create},     {"math", math_module_create},
-    {"operator", operator_module_create},                {"sys", NULL},
+    {"builtins", NULL},
+    {"gc", gc_module_create},
+    {"math", math_module_create},
+    {"operator", operator_module_create},
+    {"pyheap", pyheap_module_create},
+    {"sys", NULL},
     {"time", time_module_create},
 };
 #define N_BUILTIN_MODULES (sizeof builtin_modules / sizeof builtin_modules[0])
