@@ -50,9 +50,9 @@ static PhObject *gc_collect_fn(PhState *S, PhObject *self, PhObject *const *args
                                PhObject *kwnames)
 {
     static const char *const names[] = {"generation"};
-    static const RtArgSpec spec = {"collect", names, 1, 0, 1, 0};
+    static const ArgSpec spec = {"collect", names, 1, 0, 1, 0};
     PhObject *a[1];
-    if (rt_bind_args(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
     int gen = GC_NUM_GENERATIONS - 1;
     if (a[0] && rt_as_int(S, a[0], &gen) < 0) return NULL;
     if (gen < 0 || gen >= GC_NUM_GENERATIONS)
@@ -131,9 +131,9 @@ static PhObject *gc_get_objects(PhState *S, PhObject *self, PhObject *const *arg
                                 PhObject *kwnames)
 {
     static const char *const names[] = {"generation"};
-    static const RtArgSpec spec = {"get_objects", names, 1, 0, 1, 0};
+    static const ArgSpec spec = {"get_objects", names, 1, 0, 1, 0};
     PhObject *a[1];
-    if (rt_bind_args(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
     ssize_t gen = -1;
     if (a[0] && a[0] != PH_NONE(S)) {
         PhObject *g = a[0];

@@ -544,12 +544,12 @@ MATH_FN(m_modf)
 /* ---- isclose, hypot, dist, fsum, prod ---------------------------------------------------- */
 
 static const char *const isclose_names[] = {"a", "b", "rel_tol", "abs_tol"};
-static const NumArgSpec isclose_spec = {"isclose", isclose_names, 4, 0, 2, 2};
+static const ArgSpec isclose_spec = {"isclose", isclose_names, 4, 0, 2, 2};
 
 MATH_FN(m_isclose)
 {
     PhObject *a[4];
-    if (num_bind_args(S, &isclose_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &isclose_spec, args, nargs, kwnames, a) < 0) return NULL;
     double x, y, rel = 1e-09, abs_tol = 0.0;
     if (as_double(S, a[0], &x) < 0 || as_double(S, a[1], &y) < 0) return NULL;
     if (a[2] && as_double(S, a[2], &rel) < 0) return NULL;
@@ -765,7 +765,7 @@ done:
 }
 
 static const char *const prod_names[] = {"iterable", "start"};
-static const NumArgSpec prod_spec = {"prod", prod_names, 2, 1, 1, 1};
+static const ArgSpec prod_spec = {"prod", prod_names, 2, 1, 1, 1};
 
 MATH_FN(m_prod)
 {
@@ -773,7 +773,7 @@ MATH_FN(m_prod)
     if (kwnames == NULL && nargs != 1)
         return err_format(S, &S->exc.TypeError,
                           "prod() takes exactly 1 positional argument (%zu given)", nargs);
-    if (num_bind_args(S, &prod_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &prod_spec, args, nargs, kwnames, a) < 0) return NULL;
     PhObject *acc = a[1] ? a[1] : S->small_ints[1 - INT_SMALL_MIN], *item;
     INCREF(acc);
     PhObject *it = obj_iter(S, a[0]);

@@ -262,9 +262,9 @@ static PhObject *sys_getsizeof(PhState *S, PhObject *self, PhObject *const *args
                                PhObject *kwnames)
 {
     static const char *const names[] = {"object", "default"};
-    static const RtArgSpec spec = {"getsizeof", names, 2, 0, 2, 1};
+    static const ArgSpec spec = {"getsizeof", names, 2, 0, 2, 1};
     PhObject *a[2];
-    if (rt_bind_args(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
     PhObject *o = a[0], *res = NULL;
     PhObject *meth = rt_lookup_special(S, o, ID(S, __sizeof__));
     if (meth) {
@@ -395,9 +395,9 @@ static PhObject *sys_set_int_max_str_digits(PhState *S, PhObject *self, PhObject
                                             size_t nargs, PhObject *kwnames)
 {
     static const char *const names[] = {"maxdigits"};
-    static const RtArgSpec spec = {"set_int_max_str_digits", names, 1, 0, 1, 1};
+    static const ArgSpec spec = {"set_int_max_str_digits", names, 1, 0, 1, 1};
     PhObject *a[1];
-    if (rt_bind_args(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &spec, args, nargs, kwnames, a) < 0) return NULL;
     int n;
     if (rt_as_int(S, a[0], &n) < 0) return NULL;
     if (int_set_max_str_digits(S, n) < 0) return NULL;

@@ -861,13 +861,13 @@ static PhObject *complex_new_impl(PhState *S, PhType *t, PhObject *r, PhObject *
 }
 
 static const char *const complex_arg_names[] = {"real", "imag"};
-static const NumArgSpec complex_args = {"complex", complex_arg_names, 2, 0, 2, 0};
+static const ArgSpec complex_args = {"complex", complex_arg_names, 2, 0, 2, 0};
 
 static PhObject *complex_new_slot(PhState *S, PhType *t, PhObject *const *args, size_t nargs,
                                   PhObject *kwnames)
 {
     PhObject *a[2];
-    if (num_bind_args(S, &complex_args, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &complex_args, args, nargs, kwnames, a) < 0) return NULL;
     return complex_new_impl(S, t, a[0], a[1]);
 }
 

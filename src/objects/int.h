@@ -18,6 +18,7 @@
 #ifndef PH_OBJECTS_INT_H
 #define PH_OBJECTS_INT_H
 
+#include "args.h"
 #include "mem/object.h"
 
 #include <stdbool.h>
@@ -166,24 +167,11 @@ int int_set_max_str_digits(PhState *S, int64_t n);
 
 /* ---- helpers shared by the numbers files (int.c, bool.c, float.c, math) ---- */
 
-/* Argument binding with CPython's (Argument Clinic's) messages. The first
- * `nposonly` parameters are positional-only, parameters from `kwonly` on are
- * keyword-only, and the first `nrequired` are required. out[i] receives a
- * borrowed reference or NULL. fname is used in messages: "to_bytes". */
-typedef struct NumArgSpec {
-    const char *fname;
-    const char *const *names;
-    int nparams, nposonly, kwonly, nrequired;
-} NumArgSpec;
-int num_bind_args(PhState *S, const NumArgSpec *spec, PhObject *const *args, size_t nargs,
-                  PhObject *kwnames, PhObject **out);
 /* "int.bit_length() takes no arguments (1 given)" / "takes no keyword
  * arguments". nargs does not count self. */
 int num_no_args(PhState *S, const char *qualname, size_t nargs, PhObject *kwnames);
 /* "name() takes no keyword arguments" when kwnames is not empty. */
 int num_no_kwargs(PhState *S, const char *qualname, PhObject *kwnames);
-/* Does the str object equal the C string? */
-bool num_str_is(const PhObject *s, const char *cstr);
 /* Copies a str's text to ASCII for int()/float(): Unicode white space
  * becomes ' ', Unicode decimal digits become '0'..'9', any other non-ASCII
  * character becomes '?' (so it fails to parse). *out is heap memory the

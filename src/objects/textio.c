@@ -614,7 +614,7 @@ static int open_bind(PhState *S, PhObject *const *args, size_t nargs, PhObject *
         PhObject *name = TUPLE_GET(kwnames, k);
         int found = -1;
         for (int i = 0; i < OPEN_NPARAMS; i++)
-            if (num_str_is(name, open_kwlist[i])) found = i;
+            if (str_eq_cstr(name, open_kwlist[i])) found = i;
         if (found < 0) {
             err_format(S, &S->exc.TypeError, "'%U' is an invalid keyword argument for open()",
                        name);

@@ -35,12 +35,6 @@
 
 /* ==== argument checking ======================================================= */
 
-bool rt_str_is(PhObject *s, const char *cstr)
-{
-    size_t n = strlen(cstr);
-    if (!(s->type->flags & TPFLAG_UNICODE_SUBCLASS) || !((PhStr *)s)->state.ascii) return false;
-    return (size_t)str_len(s) == n && memcmp(str_data(s), cstr, n) == 0;
-}
 
 static size_t kw_count(PhObject *kwnames) { return kwnames ? (size_t)TUPLE_LEN(kwnames) : 0; }
 
@@ -82,67 +76,6 @@ int rt_check_positional(PhState *S, const char *fname, size_t nargs, size_t min,
     return 0;
 }
 
-int rt_bind_args(PhState *S, const RtArgSpec *sp, PhObject *const *args, size_t nargs,
-                 PhObject *kwnames, PhObject **out)
-{
-    size_t nkw = kw_count(kwnames);
-    int maxpos = sp->kwonly;
-    int minpos = sp->nrequired < sp->kwonly ? sp->nrequired : sp->kwonly;
-    for (int i = 0; i < sp->nparams; i++) out[i] = NULL;
-    if (nargs + nkw > (size_t)sp->nparams) {
-        err_format(S, &S->exc.TypeError, "%s() takes at most %d %sargument%s (%zu given)",
-                   sp->fname, sp->nparams, nargs == 0 ? "keyword " : "",
-                   sp->nparams == 1 ? "" : "s", nargs + nkw);
-        return -1;
-    }
-    if (nargs > (size_t)maxpos) {
-        if (maxpos == 0)
-            err_format(S, &S->exc.TypeError, "%s() takes no positional arguments", sp->fname);
-        else
-            err_format(S, &S->exc.TypeError, "%s() takes %s %d positional argument%s (%zu given)",
-                       sp->fname, minpos < maxpos ? "at most" : "exactly", maxpos,
-                       maxpos == 1 ? "" : "s", nargs);
-        return -1;
-    }
-    /* Required positional-only parameters must come positionally. */
-    int req_posonly = sp->nrequired < sp->nposonly ? sp->nrequired : sp->nposonly;
-    if (nargs < (size_t)req_posonly) {
-        err_format(S, &S->exc.TypeError, "%s() takes %s %d positional argument%s (%zu given)",
-                   sp->fname, minpos < maxpos ? "at least" : "exactly", req_posonly,
-                   req_posonly == 1 ? "" : "s", nargs);
-        return -1;
-    }
-    for (size_t i = 0; i < nargs; i++) out[i] = args[i];
-    for (size_t k = 0; k < nkw; k++) {
-        PhObject *name = TUPLE_GET(kwnames, k);
-        int found = -1;
-        for (int i = sp->nposonly; i < sp->nparams; i++)
-            if (rt_str_is(name, sp->names[i])) found = i;
-        if (found < 0) {
-            err_format(S, &S->exc.TypeError, "'%U' is an invalid keyword argument for %s()", name,
-                       sp->fname);
-            return -1;
-        }
-        if (out[found]) {
-            err_format(S, &S->exc.TypeError,
-                       "argument for %s() given by name ('%s') and position (%d)", sp->fname,
-                       sp->names[found], found + 1);
-            return -1;
-        }
-        out[found] = args[nargs + k];
-    }
-    for (int i = 0; i < sp->nrequired; i++) {
-        if (out[i]) continue;
-        if (i < sp->kwonly)
-            err_format(S, &S->exc.TypeError, "%s() missing required argument '%s' (pos %d)",
-                       sp->fname, sp->names[i], i + 1);
-        else
-            err_format(S, &S->exc.TypeError, "%s() missing required keyword-only argument '%s'",
-                       sp->fname, sp->names[i]);
-        return -1;
-    }
-    return 0;
-}
 
 int rt_as_int(PhState *S, PhObject *o, int *out)
 {
@@ -275,7 +208,7 @@ static PhObject *bi_print(PhState *S, PhObject *self, PhObject *const *args, siz
         PhObject *name = TUPLE_GET(kwnames, k);
         int found = -1;
         for (int i = 0; i < 4; i++)
-            if (rt_str_is(name, print_kwlist[i])) found = i;
+            if (str_eq_cstr(name, print_kwlist[i])) found = i;
         if (found < 0)
             return err_format(S, &S->exc.TypeError,
                               "'%U' is an invalid keyword argument for print()", name);
@@ -731,24 +664,24 @@ static PhObject *bi_divmod(PhState *S, PhObject *self, PhObject *const *args, si
 }
 
 static const char *const pow_kwlist[] = {"base", "exp", "mod"};
-static const RtArgSpec pow_spec = {"pow", pow_kwlist, 3, 0, 3, 2};
+static const ArgSpec pow_spec = {"pow", pow_kwlist, 3, 0, 3, 2};
 
 static PhObject *bi_pow(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
                         PhObject *kwnames)
 {
     PhObject *a[3];
-    if (rt_bind_args(S, &pow_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &pow_spec, args, nargs, kwnames, a) < 0) return NULL;
     return num_power(S, a[0], a[1], a[2] ? a[2] : PH_NONE(S));
 }
 
 static const char *const round_kwlist[] = {"number", "ndigits"};
-static const RtArgSpec round_spec = {"round", round_kwlist, 2, 0, 2, 1};
+static const ArgSpec round_spec = {"round", round_kwlist, 2, 0, 2, 1};
 
 static PhObject *bi_round(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
                           PhObject *kwnames)
 {
     PhObject *a[2];
-    if (rt_bind_args(S, &round_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &round_spec, args, nargs, kwnames, a) < 0) return NULL;
     PhObject *meth = rt_lookup_special(S, a[0], ID(S, __round__));
     if (!meth) {
         if (err_occurred(S)) return NULL;
@@ -762,13 +695,13 @@ static PhObject *bi_round(PhState *S, PhObject *self, PhObject *const *args, siz
 
 /* sum(iterable, /, start=0) */
 static const char *const sum_kwlist[] = {"iterable", "start"};
-static const RtArgSpec sum_spec = {"sum", sum_kwlist, 2, 1, 2, 1};
+static const ArgSpec sum_spec = {"sum", sum_kwlist, 2, 1, 2, 1};
 
 static PhObject *bi_sum(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
                         PhObject *kwnames)
 {
     PhObject *a[2];
-    if (rt_bind_args(S, &sum_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &sum_spec, args, nargs, kwnames, a) < 0) return NULL;
     PhObject *result = a[1];
     if (result) {
         if (is_str(result))
@@ -880,8 +813,8 @@ static PhObject *min_max(PhState *S, PhObject *const *args, size_t nargs, PhObje
     PhObject *key = NULL, *dflt = NULL;
     for (size_t k = 0; k < kw_count(kwnames); k++) {
         PhObject *name = TUPLE_GET(kwnames, k);
-        if (rt_str_is(name, "key")) key = args[nargs + k];
-        else if (rt_str_is(name, "default")) dflt = args[nargs + k];
+        if (str_eq_cstr(name, "key")) key = args[nargs + k];
+        else if (str_eq_cstr(name, "default")) dflt = args[nargs + k];
         else
             return err_format(S, &S->exc.TypeError, "'%U' is an invalid keyword argument for %s()",
                               name, fname);
@@ -975,8 +908,8 @@ static PhObject *bi_sorted(PhState *S, PhObject *self, PhObject *const *args, si
     PhObject *key = NULL, *reverse = NULL;
     for (size_t k = 0; k < kw_count(kwnames); k++) {
         PhObject *name = TUPLE_GET(kwnames, k);
-        if (rt_str_is(name, "key")) key = args[nargs + k];
-        else if (rt_str_is(name, "reverse")) reverse = args[nargs + k];
+        if (str_eq_cstr(name, "key")) key = args[nargs + k];
+        else if (str_eq_cstr(name, "reverse")) reverse = args[nargs + k];
         else
             return err_format(S, &S->exc.TypeError,
                               "'%U' is an invalid keyword argument for sort()", name);
@@ -1101,20 +1034,20 @@ static PhObject *bi_exec(PhState *S, PhObject *self, PhObject *const *args, size
 
 static const char *const compile_kwlist[] = {"source", "filename", "mode", "flags",
                                              "dont_inherit", "optimize", "_feature_version"};
-static const RtArgSpec compile_spec = {"compile", compile_kwlist, 7, 0, 6, 3};
+static const ArgSpec compile_spec = {"compile", compile_kwlist, 7, 0, 6, 3};
 
 static PhObject *bi_compile(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
                             PhObject *kwnames)
 {
     PhObject *a[7];
-    if (rt_bind_args(S, &compile_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &compile_spec, args, nargs, kwnames, a) < 0) return NULL;
     if (!is_str(a[2]))
         return err_format(S, &S->exc.TypeError, "compile() argument 'mode' must be str, not %s",
                           a[2]->type->name);
     int mode;
-    if (rt_str_is(a[2], "exec")) mode = COMPILE_EXEC;
-    else if (rt_str_is(a[2], "eval")) mode = COMPILE_EVAL;
-    else if (rt_str_is(a[2], "single")) mode = COMPILE_SINGLE;
+    if (str_eq_cstr(a[2], "exec")) mode = COMPILE_EXEC;
+    else if (str_eq_cstr(a[2], "eval")) mode = COMPILE_EVAL;
+    else if (str_eq_cstr(a[2], "single")) mode = COMPILE_SINGLE;
     else
         return err_format(S, &S->exc.ValueError,
                           "compile() mode must be 'exec', 'eval' or 'single'");
@@ -1130,13 +1063,13 @@ static PhObject *bi_compile(PhState *S, PhObject *self, PhObject *const *args, s
 }
 
 static const char *const import_kwlist[] = {"name", "globals", "locals", "fromlist", "level"};
-static const RtArgSpec import_spec = {"__import__", import_kwlist, 5, 0, 5, 1};
+static const ArgSpec import_spec = {"__import__", import_kwlist, 5, 0, 5, 1};
 
 static PhObject *bi_import(PhState *S, PhObject *self, PhObject *const *args, size_t nargs,
                            PhObject *kwnames)
 {
     PhObject *a[5];
-    if (rt_bind_args(S, &import_spec, args, nargs, kwnames, a) < 0) return NULL;
+    if (args_bind(S, &import_spec, args, nargs, kwnames, a) < 0) return NULL;
     if (!is_str(a[0])) return err_format(S, &S->exc.TypeError, "module name must be a string");
     int level = 0;
     if (a[4] && rt_as_int(S, a[4], &level) < 0) return NULL;
@@ -1163,7 +1096,7 @@ static PhObject *quitter_call(PhState *S, PhObject *callable, PhObject *const *a
     PhObject *code = nargs == 2 ? args[1] : NULL;
     for (size_t k = 0; k < nkw; k++) {
         PhObject *name = TUPLE_GET(kwnames, k);
-        if (!rt_str_is(name, names[1]) || code)
+        if (!str_eq_cstr(name, names[1]) || code)
             return err_format(S, &S->exc.TypeError,
                               code ? "Quitter.__call__() got multiple values for argument 'code'"
                                    : "Quitter.__call__() got an unexpected keyword argument '%U'",

@@ -9,13 +9,14 @@
  *   rt_no_kwargs                        "len() takes no keyword arguments"
  *   rt_check_positional _PyArg_CheckPositional: "getattr expected at least 2
  *                                       arguments, got 1"
- *   rt_bind_args        Argument Clinic with keywords: "round() missing
+ *   args_bind           (objects/args.h) Argument Clinic with keywords: "round() missing
  *                                       required argument 'number' (pos 1)"
  */
 #ifndef PH_VM_BUILTINS_H
 #define PH_VM_BUILTINS_H
 
 #include "mem/object.h"
+#include "objects/args.h"
 #include "pyheap.h"
 
 #include <stdbool.h>
@@ -88,23 +89,11 @@ int rt_one_arg(PhState *S, const char *fname, size_t nargs, PhObject *kwnames);
 int rt_no_args(PhState *S, const char *fname, size_t nargs, PhObject *kwnames);
 int rt_check_positional(PhState *S, const char *fname, size_t nargs, size_t min, size_t max);
 
-/* Parameters 0..nposonly are positional-only; from kwonly on, keyword-only;
- * the first nrequired are required. out[i] receives a borrowed reference or
- * NULL when not given. */
-typedef struct RtArgSpec {
-    const char *fname;
-    const char *const *names;
-    int nparams, nposonly, kwonly, nrequired;
-} RtArgSpec;
-int rt_bind_args(PhState *S, const RtArgSpec *spec, PhObject *const *args, size_t nargs,
-                 PhObject *kwnames, PhObject **out);
 
 /* An int argument as a C int ("'str' object cannot be interpreted as an
  * integer"; OverflowError "Python int too large to convert to C int").
  * -1 with an exception on failure (check err_occurred). */
 int rt_as_int(PhState *S, PhObject *o, int *out);
 
-/* Does the str object equal the C string? */
-bool rt_str_is(PhObject *s, const char *cstr);
 
 #endif

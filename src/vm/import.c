@@ -441,7 +441,7 @@ static void clear_module_dict(PhState *S, PhObject *d)
             bool single_underscore =
                 n >= 1 && str_char_at(k, 0) == '_' && (n < 2 || str_char_at(k, 1) != '_');
             if (pass == 0 && !single_underscore) continue;
-            if (pass == 1 && rt_str_is(k, "__builtins__")) continue;
+            if (pass == 1 && str_eq_cstr(k, "__builtins__")) continue;
             INCREF(k); /* the store below may free the old key's owner */
             if (dict_setitem(S, d, k, PH_NONE(S)) < 0) err_write_unraisable(S, NULL);
             DECREF(S, k);
