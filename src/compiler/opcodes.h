@@ -117,7 +117,19 @@ typedef uint32_t PhInstr;
     X(SETUP_FINALLY)        /* arg: handler label */                               \
     X(SETUP_CLEANUP)                                                               \
     X(SETUP_WITH)                                                                  \
-    X(POP_BLOCK)
+    X(POP_BLOCK)                                                                   \
+    /* superinstructions: code_new rewrites the first of some pairs of           \
+     * instructions into one that runs both (eval_quicken in eval.c); the        \
+     * second keeps its own opcode and argument. Never made by the compiler. */  \
+    X(LOAD_FAST__LOAD_FAST)                                                        \
+    X(LOAD_FAST__LOAD_CONST)                                                       \
+    X(LOAD_CONST__LOAD_FAST)                                                       \
+    X(STORE_FAST__LOAD_FAST)                                                       \
+    X(STORE_FAST__STORE_FAST)                                                      \
+    X(COMPARE_OP__POP_JUMP_IF_FALSE)                                               \
+    X(COMPARE_OP__POP_JUMP_IF_TRUE)                                                \
+    X(IS_OP__POP_JUMP_IF_FALSE)                                                    \
+    X(IS_OP__POP_JUMP_IF_TRUE)
 
 typedef enum PhOpcode {
 #define PH_OPCODE_ENUM(name) OP_##name,
@@ -127,6 +139,7 @@ typedef enum PhOpcode {
 } PhOpcode;
 
 #define OP_FIRST_PSEUDO OP_SETUP_FINALLY
+#define OP_FIRST_SUPER OP_LOAD_FAST__LOAD_FAST
 
 /* FORMAT_VALUE argument. */
 #define FVC_MASK 3

@@ -283,6 +283,18 @@ void obj_free(PhState *S, PhObject *o);
  *     `s += t` copies then instead). */
 PhObject *obj_resize(PhState *S, PhObject *o, size_t nbytes);
 
+/* Counts a freed object of `size` heap bytes in its type's statistics. The
+ * empty asm keeps the compiler from merging the two updates into one
+ * 16-byte load and store (frees and live_bytes are adjacent): that load
+ * would straddle the 8-byte store the latest allocation of the type made to
+ * live_bytes, store forwarding would fail, and every free would stall. */
+static inline void type_stats_count_free(PhType *t, size_t size)
+{
+    t->stats.live_bytes -= size;
+    __asm__ volatile("" ::: "memory");
+    t->stats.frees++;
+}
+
 /* Size in bytes CPython would report for a fixed-size or var-size object. */
 static inline size_t type_object_size(const PhType *t, ssize_t nitems)
 {

@@ -14,6 +14,7 @@
 #include "objects/tuple.h"
 #include "objects/typeobject.h"
 #include "vm/errors.h"
+#include "vm/eval.h"
 
 #include <string.h>
 
@@ -119,6 +120,7 @@ PhObject *code_new(PhState *S, const PhCodeSpec *sp)
         DECREF(S, co);
         return err_no_memory(S);
     }
+    eval_quicken(co->instrs, co->line_start, co->ninstrs);
     return (PhObject *)co;
 }
 

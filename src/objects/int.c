@@ -129,6 +129,15 @@ static PhObject *int_from_mag(PhState *S, uint64_t mag, bool neg)
 {
     if (mag <= (uint64_t)INT_SMALL_MAX && (!neg || mag <= (uint64_t)-INT_SMALL_MIN))
         return small_int(S, neg ? -(int64_t)mag : (int64_t)mag);
+    if (mag < INT_BASE) {
+        /* One digit, the common case: no digit loops. */
+        PhType *t = &S->types.int_;
+        PhInt *v = (PhInt *)obj_alloc(S, t, type_object_size(t, 1));
+        if (!v) return err_no_memory(S);
+        v->ob.size = neg ? -1 : 1;
+        v->digits[0] = (int_digit)mag;
+        return (PhObject *)v;
+    }
     PhInt *v = int_alloc(S, digits_for_u64(mag));
     if (!v) return err_no_memory(S);
     int_set_u64(v, mag, neg);
@@ -1286,8 +1295,15 @@ PhObject *int_repr(PhState *S, PhObject *o)
     char buf[32];
     int64_t x = 0;
     if (int_small2(o, &x)) {
-        int n = snprintf(buf, sizeof buf, "%lld", (long long)x);
-        return num_ascii_str(S, buf, (size_t)n);
+        /* |x| < 2**60: at most 19 digits, written backwards from the end. */
+        char *p = buf + sizeof buf;
+        uint64_t m = x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+        do {
+            *--p = (char)('0' + m % 10);
+            m /= 10;
+        } while (m);
+        if (x < 0) *--p = '-';
+        return num_ascii_str(S, p, (size_t)(buf + sizeof buf - p));
     }
     int limit = S->int_max_str_digits;
     uint64_t bits = int_bit_length(o);

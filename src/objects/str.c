@@ -1670,8 +1670,10 @@ static PhObject *str_new(PhState *S, PhType *t, PhObject *const *args, size_t na
                          PhObject *kwnames)
 {
     static const char *const kwlist[] = {"object", "encoding", "errors", NULL};
-    PhObject *a[3];
-    if (text_parse_args(S, "str", "str", ARGS_KW, args, nargs, kwnames, kwlist, 0, 3, a) < 0)
+    PhObject *a[3] = {NULL, NULL, NULL};
+    if (nargs == 1 && !kwnames) /* str(x), the common call: nothing to check */
+        a[0] = args[0];
+    else if (text_parse_args(S, "str", "str", ARGS_KW, args, nargs, kwnames, kwlist, 0, 3, a) < 0)
         return NULL;
     PhObject *r;
     if (!a[0]) {

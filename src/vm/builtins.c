@@ -720,6 +720,74 @@ static PhObject *bi_sum(PhState *S, PhObject *self, PhObject *const *args, size_
         return NULL;
     }
     PhObject *item;
+    /* CPython's fast paths: while the total is an exact int that fits in a
+     * C long and the items are exact ints or bools, it is kept in C (no
+     * intermediate objects); then likewise for an exact float total and
+     * items that are floats or ints fitting in a long. Either falls back
+     * to adding objects at the first item it cannot take. */
+    if (result->type == &S->types.int_) {
+        int overflow;
+        int64_t acc = int_as_i64(result, &overflow);
+        if (!overflow) {
+            CLEAR(S, result);
+            while (!result) {
+                item = obj_iternext(S, it);
+                if (!item) {
+                    DECREF(S, it);
+                    return err_occurred(S) ? NULL : int_from_i64(S, acc);
+                }
+                if (item->type == &S->types.int_ || item->type == &S->types.bool_) {
+                    int64_t b = int_as_i64(item, &overflow);
+                    if (!overflow && (acc >= 0 ? b <= INT64_MAX - acc : b >= INT64_MIN - acc)) {
+                        acc += b;
+                        DECREF(S, item);
+                        continue;
+                    }
+                }
+                PhObject *total = int_from_i64(S, acc);
+                result = total ? num_binary(S, total, item, BINOP_ADD) : NULL;
+                XDECREF(S, total);
+                DECREF(S, item);
+                if (!result) {
+                    DECREF(S, it);
+                    return NULL;
+                }
+            }
+        }
+    }
+    if (result->type == &S->types.float_) {
+        double acc = float_value(result);
+        CLEAR(S, result);
+        while (!result) {
+            item = obj_iternext(S, it);
+            if (!item) {
+                DECREF(S, it);
+                return err_occurred(S) ? NULL : float_from_double(S, acc);
+            }
+            if (item->type == &S->types.float_) {
+                acc += float_value(item);
+                DECREF(S, item);
+                continue;
+            }
+            if (int_check(item)) {
+                int overflow;
+                int64_t v = int_as_i64(item, &overflow);
+                if (!overflow) {
+                    acc += (double)v;
+                    DECREF(S, item);
+                    continue;
+                }
+            }
+            PhObject *total = float_from_double(S, acc);
+            result = total ? num_binary(S, total, item, BINOP_ADD) : NULL;
+            XDECREF(S, total);
+            DECREF(S, item);
+            if (!result) {
+                DECREF(S, it);
+                return NULL;
+            }
+        }
+    }
     while ((item = obj_iternext(S, it)) != NULL) {
         PhObject *r = num_binary(S, result, item, BINOP_ADD);
         DECREF(S, item);

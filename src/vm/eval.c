@@ -56,6 +56,16 @@
 #define UNLIKELY(x) (x)
 #endif
 
+/* GCC merges the identical dispatch sequences that end every instruction
+ * into a few shared ones (cross-jumping) and hoists loads out of them
+ * (GCSE), which costs a jump per instruction and spills the loop's
+ * registers; the GCC manual advises -fno-gcse for computed gotos. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(USE_COMPUTED_GOTOS)
+#define EVAL_LOOP_OPTIMIZE __attribute__((optimize("no-gcse", "no-crossjumping")))
+#else
+#define EVAL_LOOP_OPTIMIZE
+#endif
+
 int eval_init(PhState *S) { return 0; }
 void eval_fini(PhState *S) {}
 
@@ -608,60 +618,106 @@ static PhObject *load_name(PhState *S, PhFrame *f, PhObject *name)
 
 /* ---- arithmetic fast paths ---------------------------------------------------------------- */
 
-/* Value of an exact int with at most one digit (|v| < 2**30). */
+/* Value of an exact int with at most two digits (|v| < 2**60): every such
+ * value, and the sum or difference of two, fits in an int64. */
 static inline bool small_int(PhState *S, PhObject *o, int64_t *v)
 {
-    if (o->type != &S->types.int_ || int_ndigits(o) > 1) return false;
-    *v = int_sign(o) * (int64_t)((PhInt *)o)->digits[0];
+    if (o->type != &S->types.int_) return false;
+    ssize_t size = ((PhVarObject *)o)->size;
+    const int_digit *d = ((PhInt *)o)->digits;
+    if (LIKELY((size_t)(size + 1) <= 2)) { /* -1, 0, 1 */
+        *v = size * (int64_t)d[0];
+        return true;
+    }
+    if ((size_t)(size + 2) > 4) return false;
+    int64_t m = (int64_t)(((uint64_t)d[1] << INT_SHIFT) | d[0]);
+    *v = size < 0 ? -m : m;
     return true;
 }
 
-/* a OP b for small ints and floats, where the result is cheap and exact;
- * NULL (no exception) when the general path must decide. ZeroDivisionError
- * and friends are left to the general path. */
-static PhObject *fast_binop(PhState *S, int op, PhObject *l, PhObject *r)
+/* int_from_i64 without its calls for the common results: a cached small
+ * int, or a fresh one- or two-digit int made here with the same size and
+ * layout int_alloc gives. */
+static inline __attribute__((always_inline)) PhObject *make_int(PhState *S, int64_t v)
 {
-    int64_t a, b;
-    if (small_int(S, l, &a) && small_int(S, r, &b)) {
-        switch (op) {
-        case BINOP_ADD: return int_from_i64(S, a + b);
-        case BINOP_SUB: return int_from_i64(S, a - b);
-        case BINOP_MUL: return int_from_i64(S, a * b);
-        case BINOP_FLOORDIV:
-            if (b == 0) return NULL;
-            {
-                int64_t q = a / b;
-                if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
-                return int_from_i64(S, q);
-            }
-        case BINOP_MOD:
-            if (b == 0) return NULL;
-            {
-                int64_t m = a % b;
-                if (m != 0 && ((m < 0) != (b < 0))) m += b;
-                return int_from_i64(S, m);
-            }
-        case BINOP_TRUEDIV:
-            if (b == 0) return NULL;
-            return float_from_double(S, (double)a / (double)b);
-        case BINOP_AND: return int_from_i64(S, a & b);
-        case BINOP_OR: return int_from_i64(S, a | b);
-        case BINOP_XOR: return int_from_i64(S, a ^ b);
-        case BINOP_LSHIFT:
-            if (b < 0 || b > 32) return NULL;
-            return int_from_i64(S, a * ((int64_t)1 << b));
-        case BINOP_RSHIFT:
-            if (b < 0) return NULL;
-            return int_from_i64(S, a >> (b > 62 ? 62 : b));
-        default: return NULL;
-        }
+    if ((uint64_t)(v - INT_SMALL_MIN) < (uint64_t)INT_NSMALL) {
+        PhObject *o = S->small_ints[v - INT_SMALL_MIN];
+        INCREF(o);
+        return o;
     }
+    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    if (mag >> (2 * INT_SHIFT)) return int_from_i64(S, v);
+    ssize_t n = (mag >> INT_SHIFT) ? 2 : 1;
+    PhType *t = &S->types.int_;
+    PhInt *o = (PhInt *)obj_alloc(S, t, type_object_size(t, n));
+    if (UNLIKELY(!o)) return err_no_memory(S);
+    o->digits[0] = (int_digit)(mag & INT_MASK);
+    if (n == 2) o->digits[1] = (int_digit)(mag >> INT_SHIFT);
+    o->ob.size = v < 0 ? -n : n;
+    return (PhObject *)o;
+}
+
+/* |v| <= 2**53: the value converts to a double exactly. */
+static inline bool exact_in_double(int64_t v)
+{
+    return (uint64_t)(v + ((int64_t)1 << 53)) <= ((uint64_t)1 << 54);
+}
+
+/* a OP b for exact ints of at most two digits, where the result is cheap
+ * and exact; NULL (no exception) when the general path must decide.
+ * ZeroDivisionError and friends are left to the general path. */
+static PhObject *int_binop(PhState *S, int op, int64_t a, int64_t b)
+{
+    int64_t r;
+    switch (op) {
+    case BINOP_ADD: return make_int(S, a + b);
+    case BINOP_SUB: return make_int(S, a - b);
+    case BINOP_MUL:
+        if (__builtin_mul_overflow(a, b, &r)) return NULL;
+        return make_int(S, r);
+    case BINOP_FLOORDIV:
+        if (b == 0) return NULL;
+        r = a / b;
+        if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
+        return make_int(S, r);
+    case BINOP_MOD:
+        if (b == 0) return NULL;
+        r = a % b;
+        if (r != 0 && ((r < 0) != (b < 0))) r += b;
+        return make_int(S, r);
+    case BINOP_TRUEDIV:
+        /* Both exact in a double: one correctly rounded division, as
+         * int.__truediv__'s own fast path. */
+        if (b == 0 || !exact_in_double(a) || !exact_in_double(b)) return NULL;
+        return float_from_double(S, (double)a / (double)b);
+    case BINOP_AND: return make_int(S, a & b);
+    case BINOP_OR: return make_int(S, a | b);
+    case BINOP_XOR: return make_int(S, a ^ b);
+    case BINOP_LSHIFT:
+        if (b < 0 || b > 62) return NULL;
+        {
+            uint64_t m = a < 0 ? 0 - (uint64_t)a : (uint64_t)a;
+            if (m >> (62 - b)) return NULL;
+            return make_int(S, (int64_t)((uint64_t)a << b));
+        }
+    case BINOP_RSHIFT:
+        if (b < 0) return NULL;
+        return make_int(S, a >> (b > 63 ? 63 : b));
+    default: return NULL;
+    }
+}
+
+/* a OP b when at least one side is an exact float and the other an exact
+ * float or small int; NULL (no exception) for the general path. */
+static PhObject *float_binop(PhState *S, int op, PhObject *l, PhObject *r)
+{
     double x, y;
+    int64_t a;
     if (l->type == &S->types.float_) x = float_value(l);
     else if (small_int(S, l, &a)) x = (double)a;
     else return NULL;
     if (r->type == &S->types.float_) y = float_value(r);
-    else if (small_int(S, r, &b)) y = (double)b;
+    else if (small_int(S, r, &a)) y = (double)a;
     else return NULL;
     switch (op) {
     case BINOP_ADD: return float_from_double(S, x + y);
@@ -674,20 +730,146 @@ static PhObject *fast_binop(PhState *S, int op, PhObject *l, PhObject *r)
     }
 }
 
+/* The arithmetic fast path of BINARY_OP and INPLACE_OP. */
+static PhObject *fast_binop(PhState *S, int op, PhObject *l, PhObject *r)
+{
+    int64_t a, b;
+    if (small_int(S, l, &a)) {
+        if (small_int(S, r, &b)) return int_binop(S, op, a, b);
+        if (r->type == &S->types.float_) return float_binop(S, op, l, r);
+        return NULL;
+    }
+    if (l->type == &S->types.float_) return float_binop(S, op, l, r);
+    return NULL;
+}
+
+/* -1, 0, 1: l compared with r, both exact ints of at most two digits. */
+static inline int cmp_result(int op, int c)
+{
+    switch (op) {
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/* l OP r for two exact floats, or two exact ints: 0 or 1 (no object is
+ * made); -1 when the general comparison must decide. */
+static inline int fast_compare(PhState *S, int op, PhObject *l, PhObject *r)
+{
+    if (l->type == &S->types.int_ && r->type == &S->types.int_) {
+        /* One digit or zero each: compare the values. */
+        ssize_t sl = ((PhVarObject *)l)->size, sr = ((PhVarObject *)r)->size;
+        int c;
+        if (LIKELY((size_t)(sl + 1) <= 2 && (size_t)(sr + 1) <= 2)) {
+            int64_t a = sl * (int64_t)((PhInt *)l)->digits[0];
+            int64_t b = sr * (int64_t)((PhInt *)r)->digits[0];
+            c = (a > b) - (a < b);
+        } else {
+            c = int_compare(l, r);
+        }
+        return cmp_result(op, c);
+    }
+    if (l->type == &S->types.float_ && r->type == &S->types.float_) {
+        double x = float_value(l), y = float_value(r);
+        switch (op) {
+        case CMP_LT: return x < y;
+        case CMP_LE: return x <= y;
+        case CMP_EQ: return x == y;
+        case CMP_NE: return x != y;
+        case CMP_GT: return x > y;
+        default: return x >= y;
+        }
+    }
+    return -1;
+}
+
+/* ---- superinstructions ------------------------------------------------------------------------ */
+
+/* The instruction a superinstruction begins with (op itself for any other
+ * instruction). */
+static inline int super_first(int op)
+{
+    switch (op) {
+    case OP_LOAD_FAST__LOAD_FAST:
+    case OP_LOAD_FAST__LOAD_CONST: return OP_LOAD_FAST;
+    case OP_LOAD_CONST__LOAD_FAST: return OP_LOAD_CONST;
+    case OP_STORE_FAST__LOAD_FAST:
+    case OP_STORE_FAST__STORE_FAST: return OP_STORE_FAST;
+    case OP_COMPARE_OP__POP_JUMP_IF_FALSE:
+    case OP_COMPARE_OP__POP_JUMP_IF_TRUE: return OP_COMPARE_OP;
+    case OP_IS_OP__POP_JUMP_IF_FALSE:
+    case OP_IS_OP__POP_JUMP_IF_TRUE: return OP_IS_OP;
+    default: return op;
+    }
+}
+
+/* The superinstruction for the pair (a, b), or -1. */
+static int super_for(int a, int b)
+{
+    switch (a) {
+    case OP_LOAD_FAST:
+        if (b == OP_LOAD_FAST) return OP_LOAD_FAST__LOAD_FAST;
+        if (b == OP_LOAD_CONST) return OP_LOAD_FAST__LOAD_CONST;
+        return -1;
+    case OP_LOAD_CONST: return b == OP_LOAD_FAST ? OP_LOAD_CONST__LOAD_FAST : -1;
+    case OP_STORE_FAST:
+        if (b == OP_LOAD_FAST) return OP_STORE_FAST__LOAD_FAST;
+        if (b == OP_STORE_FAST) return OP_STORE_FAST__STORE_FAST;
+        return -1;
+    case OP_COMPARE_OP:
+        if (b == OP_POP_JUMP_IF_FALSE) return OP_COMPARE_OP__POP_JUMP_IF_FALSE;
+        if (b == OP_POP_JUMP_IF_TRUE) return OP_COMPARE_OP__POP_JUMP_IF_TRUE;
+        return -1;
+    case OP_IS_OP:
+        if (b == OP_POP_JUMP_IF_FALSE) return OP_IS_OP__POP_JUMP_IF_FALSE;
+        if (b == OP_POP_JUMP_IF_TRUE) return OP_IS_OP__POP_JUMP_IF_TRUE;
+        return -1;
+    default: return -1;
+    }
+}
+
+/* Rewrites the first instruction of each fusable pair into the
+ * superinstruction that runs both, saving a dispatch (and, for a
+ * comparison feeding a jump, the bool). The second instruction is left as
+ * it was, so a jump to it, its position and its exception-table entry all
+ * still work; the superinstruction points frame->instr at it before doing
+ * anything in its name that can fail or run code. Pairs whose second
+ * instruction starts a line are not fused: a listener set while the first
+ * runs must still see that line. With a listener the loop runs every
+ * instruction on its own (trace_instr maps a superinstruction back to its
+ * first instruction). Pairs are judged on the original opcodes, so pairs
+ * may overlap. */
+void eval_quicken(PhInstr *instrs, const uint8_t *line_start, int n)
+{
+    for (int i = 0; i + 1 < n; i++) {
+        if (line_start[i + 1] != 0) continue;
+        int op = super_for(INSTR_OP(instrs[i]), INSTR_OP(instrs[i + 1]));
+        if (op >= 0) instrs[i] = INSTR_MAKE(op, INSTR_ARG(instrs[i]));
+    }
+}
+
 /* ---- the loop ------------------------------------------------------------------------------------ */
 
 /* Runs the entry frame f (pushed by the caller, or a generator's) to
  * completion. See the file comment. */
+EVAL_LOOP_OPTIMIZE
 PhObject *eval_frame(PhState *S, PhFrame *frame, int throwflag)
 {
     PhMem *M = mem_of(S);
     PhCode *co;
     const PhInstr *first_instr, *ip;
-    PhObject **localsplus, **sp;
+    PhObject **sp;
+    /* The slots sit at a fixed offset in the frame: addressing them from
+     * the frame register saves a register and a load per access. */
+#define localsplus (frame->localsplus)
     PhObject *const *consts;
     PhObject *const *names;
     PhInstr w;
-    int opcode, oparg;
+    int oparg;
     PhObject *retval = NULL;
 
 #ifdef USE_COMPUTED_GOTOS
@@ -697,7 +879,7 @@ PhObject *eval_frame(PhState *S, PhFrame *frame, int throwflag)
 #undef PH_OPCODE_LABEL
     };
 #define TARGET(op) TARGET_##op:
-#define DISPATCH_OPCODE() goto *dispatch_table[opcode]
+#define DISPATCH_OPCODE() goto *dispatch_table[INSTR_OP(w)]
 #else
 #define TARGET(op) case OP_##op:
 #define DISPATCH_OPCODE() goto dispatch_switch
@@ -708,7 +890,6 @@ PhObject *eval_frame(PhState *S, PhFrame *frame, int throwflag)
         if (UNLIKELY(M->hook != NULL)) goto trace_instr;                       \
         frame->instr = ip;                                                     \
         w = *ip++;                                                             \
-        opcode = INSTR_OP(w);                                                  \
         oparg = INSTR_ARG(w);                                                  \
         DISPATCH_OPCODE();                                                     \
     } while (0)
@@ -717,7 +898,6 @@ PhObject *eval_frame(PhState *S, PhFrame *frame, int throwflag)
     do {                                                                       \
         co = frame->code;                                                      \
         first_instr = co->instrs;                                              \
-        localsplus = frame->localsplus;                                        \
         consts = TUPLE_ITEMS(co->consts);                                      \
         names = TUPLE_ITEMS(co->names);                                        \
     } while (0)
@@ -742,11 +922,13 @@ PhObject *eval_frame(PhState *S, PhFrame *frame, int throwflag)
 /* Is the current BINARY_OP / INPLACE_OP an exact str + str whose result the
  * next instruction stores back into the left operand's local? (Not while
  * an inspector listens: its EV_LINE stepping and address-keyed records
- * need the plain path; see str_append_inplace.) */
+ * need the plain path; see str_append_inplace.) The store may have been
+ * quickened into a superinstruction starting with STORE_FAST: skipping it
+ * skips only the store, the second instruction runs on its own. */
 #define STR_APPEND_TO_LOCAL()                                                  \
     (oparg == BINOP_ADD && SECOND()->type == &S->types.str &&                  \
      TOP()->type == &S->types.str && M->hook == NULL &&                        \
-     INSTR_OP(*ip) == OP_STORE_FAST && GETLOCAL(INSTR_ARG(*ip)) == SECOND())
+     super_first(INSTR_OP(*ip)) == OP_STORE_FAST && GETLOCAL(INSTR_ARG(*ip)) == SECOND())
 
     /* The C stack guard: a RecursionError here means C-level re-entry got
      * too deep. The check also counts one level, which is given back at
@@ -800,7 +982,9 @@ trace_instr: {
     const PhInstr *prev = frame->instr;
     frame->instr = ip;
     w = *ip++;
-    opcode = INSTR_OP(w);
+    /* A listener sees every instruction run on its own. */
+    if (UNLIKELY(INSTR_OP(w) >= OP_FIRST_SUPER))
+        w = INSTR_MAKE(super_first(INSTR_OP(w)), INSTR_ARG(w));
     oparg = INSTR_ARG(w);
     int idx = (int)(ip - 1 - first_instr);
     int ls = co->line_start[idx];
@@ -811,7 +995,7 @@ trace_instr: {
 
 #ifndef USE_COMPUTED_GOTOS
 dispatch_switch:
-    switch (opcode) {
+    switch (INSTR_OP(w)) {
 #endif
 
     TARGET(NOP) { NEXT(); }
@@ -1258,35 +1442,11 @@ dispatch_switch:
     }
 
     TARGET(COMPARE_OP) {
+    do_compare_op: ;
         PhObject *r = POP();
         PhObject *l = TOP();
-        PhObject *res;
-        if (l->type == &S->types.float_ && r->type == &S->types.float_) {
-            double x = float_value(l), y = float_value(r);
-            int t;
-            switch (oparg) {
-            case CMP_LT: t = x < y; break;
-            case CMP_LE: t = x <= y; break;
-            case CMP_EQ: t = x == y; break;
-            case CMP_NE: t = x != y; break;
-            case CMP_GT: t = x > y; break;
-            default: t = x >= y; break;
-            }
-            res = ph_bool(S, t);
-        } else if (l->type == &S->types.int_ && r->type == &S->types.int_) {
-            int c = int_compare(l, r), t;
-            switch (oparg) {
-            case CMP_LT: t = c < 0; break;
-            case CMP_LE: t = c <= 0; break;
-            case CMP_EQ: t = c == 0; break;
-            case CMP_NE: t = c != 0; break;
-            case CMP_GT: t = c > 0; break;
-            default: t = c >= 0; break;
-            }
-            res = ph_bool(S, t);
-        } else {
-            res = obj_richcompare(S, l, r, oparg);
-        }
+        int t = fast_compare(S, oparg, l, r);
+        PhObject *res = t >= 0 ? ph_bool(S, t) : obj_richcompare(S, l, r, oparg);
         DECREF(S, l);
         DECREF(S, r);
         SET_TOP(res);
@@ -1458,8 +1618,14 @@ dispatch_switch:
         NEXT();
     }
 
+    /* BUILD_MAP and BUILD_CONST_KEY_MAP size the table for all their items
+     * at once, as CPython's _PyDict_FromItems does (all-str keys get a
+     * str-only table); five items or fewer fit the minimum table anyway. */
     TARGET(BUILD_MAP) {
-        PhObject *d = dict_new(S);
+        bool unicode = true;
+        for (int i = oparg; unicode && i > 0; i--)
+            unicode = PEEK(2 * i)->type == &S->types.str;
+        PhObject *d = dict_new_presized(S, oparg, unicode);
         int rc = d ? 0 : -1;
         for (int i = oparg; rc == 0 && i > 0; i--)
             if (dict_setitem(S, d, PEEK(2 * i), PEEK(2 * i - 1)) < 0) rc = -1;
@@ -1477,7 +1643,10 @@ dispatch_switch:
 
     TARGET(BUILD_CONST_KEY_MAP) {
         PhObject *keys = TOP();
-        PhObject *d = dict_new(S);
+        bool unicode = true;
+        for (int i = 0; unicode && i < oparg; i++)
+            unicode = TUPLE_GET(keys, i)->type == &S->types.str;
+        PhObject *d = dict_new_presized(S, oparg, unicode);
         int rc = d ? 0 : -1;
         for (int i = 0; rc == 0 && i < oparg; i++)
             if (dict_setitem(S, d, TUPLE_GET(keys, i), PEEK(oparg + 1 - i)) < 0) rc = -1;
@@ -1723,16 +1892,33 @@ dispatch_switch:
         /* Invariant: the slots [base, sp) hold callable (and maybe a NULL),
          * the arguments and nothing else; all of it is consumed. */
         if (callable->type == &S->types.function) {
-            PhFrame *nf = call_bind_frame(S, callable, args, nargs, kwnames, 1);
-            sp = base; /* the arguments moved into nf (or were released) */
-            XDECREF(S, kwnames);
-            DECREF(S, callable);
-            if (!nf) goto error;
-            if (nf->code->flags & CO_GENERATOR) {
-                res = gen_new_from_frame(S, nf);
-                if (!res) goto error;
-                PUSH(res);
-                NEXT();
+            PhCode *fco = (PhCode *)((PhFunction *)callable)->code;
+            PhFrame *nf;
+            if (!kwnames && nargs == (size_t)fco->argcount &&
+                !(fco->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR)) &&
+                (fco->kwonlyargcount | fco->ncells | fco->nfree) == 0) {
+                /* Exactly the positional parameters, nothing else to bind:
+                 * the function and the arguments move into the new frame. */
+                nf = frame_push_args(S, callable, fco, args, (int)nargs);
+                if (UNLIKELY(!nf)) {
+                    for (size_t i = 0; i < nargs; i++) DECREF(S, args[i]);
+                    DECREF(S, callable);
+                    sp = base;
+                    goto error;
+                }
+                sp = base;
+            } else {
+                nf = call_bind_frame(S, callable, args, nargs, kwnames, 1);
+                sp = base; /* the arguments moved into nf (or were released) */
+                XDECREF(S, kwnames);
+                DECREF(S, callable);
+                if (!nf) goto error;
+                if (nf->code->flags & CO_GENERATOR) {
+                    res = gen_new_from_frame(S, nf);
+                    if (!res) goto error;
+                    PUSH(res);
+                    NEXT();
+                }
             }
             frame->stacktop = (int)(sp - localsplus);
             nf->previous = frame;
@@ -1793,7 +1979,7 @@ dispatch_switch:
         PhFrame *caller = frame->previous;
         frame_pop(S, frame);
         frame = caller;
-        sp = frame->localsplus + frame->stacktop;
+        sp = localsplus + frame->stacktop;
         PUSH(retval);
         retval = NULL;
         goto resume_caller;
@@ -2061,17 +2247,140 @@ dispatch_switch:
         NEXT();
     }
 
+    /* ---- superinstructions (see eval_quicken) ---- */
+
+    TARGET(LOAD_FAST__LOAD_FAST) {
+        PhObject *v = GETLOCAL(oparg);
+        if (UNLIKELY(!v)) {
+            unbound_local(S, co, oparg);
+            goto error;
+        }
+        INCREF(v);
+        PUSH(v);
+        oparg = INSTR_ARG(*ip++);
+        v = GETLOCAL(oparg);
+        if (UNLIKELY(!v)) {
+            frame->instr = ip - 1;
+            unbound_local(S, co, oparg);
+            goto error;
+        }
+        INCREF(v);
+        PUSH(v);
+        NEXT();
+    }
+
+    TARGET(LOAD_FAST__LOAD_CONST) {
+        PhObject *v = GETLOCAL(oparg);
+        if (UNLIKELY(!v)) {
+            unbound_local(S, co, oparg);
+            goto error;
+        }
+        INCREF(v);
+        PUSH(v);
+        v = consts[INSTR_ARG(*ip++)];
+        INCREF(v);
+        PUSH(v);
+        NEXT();
+    }
+
+    TARGET(LOAD_CONST__LOAD_FAST) {
+        PhObject *v = consts[oparg];
+        INCREF(v);
+        PUSH(v);
+        oparg = INSTR_ARG(*ip++);
+        v = GETLOCAL(oparg);
+        if (UNLIKELY(!v)) {
+            frame->instr = ip - 1;
+            unbound_local(S, co, oparg);
+            goto error;
+        }
+        INCREF(v);
+        PUSH(v);
+        NEXT();
+    }
+
+    TARGET(STORE_FAST__LOAD_FAST) {
+        PhObject *v = POP();
+        SETLOCAL(oparg, v);
+        oparg = INSTR_ARG(*ip++);
+        v = GETLOCAL(oparg);
+        if (UNLIKELY(!v)) {
+            frame->instr = ip - 1;
+            unbound_local(S, co, oparg);
+            goto error;
+        }
+        INCREF(v);
+        PUSH(v);
+        NEXT();
+    }
+
+    TARGET(STORE_FAST__STORE_FAST) {
+        PhObject *v = POP();
+        SETLOCAL(oparg, v);
+        frame->instr = ip; /* a __del__ run by the second store sees it */
+        oparg = INSTR_ARG(*ip++);
+        v = POP();
+        SETLOCAL(oparg, v);
+        NEXT();
+    }
+
+    TARGET(COMPARE_OP__POP_JUMP_IF_FALSE) {
+        PhObject *r = TOP(), *l = SECOND();
+        int t = fast_compare(S, oparg, l, r);
+        if (t < 0) goto do_compare_op; /* the jump then runs on its own */
+        sp -= 2;
+        DECREF(S, l);
+        DECREF(S, r);
+        w = *ip++;
+        if (!t) JUMPTO(INSTR_ARG(w));
+        NEXT();
+    }
+
+    TARGET(COMPARE_OP__POP_JUMP_IF_TRUE) {
+        PhObject *r = TOP(), *l = SECOND();
+        int t = fast_compare(S, oparg, l, r);
+        if (t < 0) goto do_compare_op;
+        sp -= 2;
+        DECREF(S, l);
+        DECREF(S, r);
+        w = *ip++;
+        if (t) JUMPTO(INSTR_ARG(w));
+        NEXT();
+    }
+
+    TARGET(IS_OP__POP_JUMP_IF_FALSE) {
+        PhObject *r = POP();
+        PhObject *l = POP();
+        int t = (l == r) ^ oparg;
+        DECREF(S, l);
+        DECREF(S, r);
+        w = *ip++;
+        if (!t) JUMPTO(INSTR_ARG(w));
+        NEXT();
+    }
+
+    TARGET(IS_OP__POP_JUMP_IF_TRUE) {
+        PhObject *r = POP();
+        PhObject *l = POP();
+        int t = (l == r) ^ oparg;
+        DECREF(S, l);
+        DECREF(S, r);
+        w = *ip++;
+        if (t) JUMPTO(INSTR_ARG(w));
+        NEXT();
+    }
+
     TARGET(SETUP_FINALLY)
     TARGET(SETUP_CLEANUP)
     TARGET(SETUP_WITH)
     TARGET(POP_BLOCK) {
-        err_format(S, &S->exc.SystemError, "unknown opcode %d", opcode);
+        err_format(S, &S->exc.SystemError, "unknown opcode %d", (int)INSTR_OP(w));
         goto error;
     }
 
 #ifndef USE_COMPUTED_GOTOS
     default:
-        err_format(S, &S->exc.SystemError, "unknown opcode %d", opcode);
+        err_format(S, &S->exc.SystemError, "unknown opcode %d", (int)INSTR_OP(w));
         goto error;
     }
 #endif
@@ -2172,6 +2481,8 @@ exit_error:
     }
     return NULL;
 }
+
+#undef localsplus
 
 /* ---- entry points ----------------------------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #ifndef PH_VM_EVAL_H
 #define PH_VM_EVAL_H
 
+#include "compiler/opcodes.h"
 #include "mem/object.h"
 #include "vm/frame.h"
 
@@ -26,6 +27,10 @@ PhObject *eval_class_body(PhState *S, PhObject *func, PhObject *ns);
  * loop. Returns the result or NULL. throwflag: start by raising the current
  * exception in f (generator.throw). */
 PhObject *eval_frame(PhState *S, PhFrame *f, int throwflag);
+
+/* Rewrites fusable pairs of instructions of a new code object into
+ * superinstructions (code_new calls it); see eval.c. */
+void eval_quicken(PhInstr *instrs, const uint8_t *line_start, int n);
 
 /* The line being executed by the innermost frame (0 if none). */
 int eval_current_line(PhState *S);

@@ -115,6 +115,43 @@ PhFrame *frame_push(PhState *S, PhObject *func, PhCode *code)
     return f;
 }
 
+PhFrame *frame_push_args(PhState *S, PhObject *func, PhCode *code, PhObject *const *args,
+                         int nargs)
+{
+    size_t n = (frame_size_for(code) + 15) & ~(size_t)15;
+    FrameChunk *c = fstack(S)->cur;
+    PhFrame *f;
+    if (__builtin_expect((size_t)(c->end - c->top) >= n, 1)) {
+        f = (PhFrame *)c->top; /* stack_alloc's common case, inline */
+        c->top += n;
+    } else {
+        f = stack_alloc(S, n);
+        if (!f) {
+            err_no_memory(S);
+            return NULL;
+        }
+    }
+    f->func = func;
+    INCREF(code);
+    f->code = code;
+    f->globals = ((PhFunction *)func)->globals;
+    f->builtins = ((PhFunction *)func)->builtins;
+    f->locals = NULL;
+    f->previous = NULL;
+    f->frame_obj = NULL;
+    f->instr = code->instrs;
+    int nslots = code->nlocalsplus;
+    f->stacktop = nslots;
+    f->owner = FRAME_OWNED_BY_STACK;
+    f->is_entry = 0;
+    f->state = FRAME_CREATED;
+    PhObject **slots = f->localsplus;
+    int i = 0;
+    for (; i < nargs; i++) slots[i] = args[i];
+    for (; i < nslots; i++) slots[i] = NULL;
+    return f;
+}
+
 int frame_init_cells(PhState *S, PhFrame *f)
 {
     PhCode *co = f->code;
@@ -143,7 +180,7 @@ void frame_stack_release(PhState *S, PhFrame *f) { stack_free_top(S, f); }
  * a copy of the frame if it is still referenced elsewhere. */
 void frameobj_detach(PhState *S, PhObject *fo, PhFrame *f);
 
-static void frame_detach_object(PhState *S, PhFrame *f)
+static inline void frame_detach_object(PhState *S, PhFrame *f)
 {
     if (f->frame_obj) {
         PhObject *fo = f->frame_obj;
@@ -152,7 +189,8 @@ static void frame_detach_object(PhState *S, PhFrame *f)
     }
 }
 
-void frame_clear_slots(PhState *S, PhFrame *f)
+/* Inline in frame_pop, the hot caller. */
+static inline void clear_slots(PhState *S, PhFrame *f)
 {
     frame_detach_object(S, f);
     /* Locals in slot order 0..n, as CPython releases them on return. Each
@@ -173,9 +211,11 @@ void frame_clear_slots(PhState *S, PhFrame *f)
     frame_detach_object(S, f);
 }
 
+void frame_clear_slots(PhState *S, PhFrame *f) { clear_slots(S, f); }
+
 void frame_pop(PhState *S, PhFrame *f)
 {
-    frame_clear_slots(S, f);
+    clear_slots(S, f);
     PhObject *code = (PhObject *)f->code, *func = f->func;
     f->code = NULL;
     f->func = NULL;

@@ -70,6 +70,13 @@ static inline size_t frame_size_for(const PhCode *co)
  * fields func/code/globals/builtins set with new references to func and
  * code). NULL (MemoryError) when the stack cannot grow. */
 PhFrame *frame_push(PhState *S, PhObject *func, PhCode *code);
+/* frame_push for a call that fills exactly the first nargs slots: takes
+ * over the caller's references to func and to args[0..nargs) (they move
+ * into the frame; the caller's copies must be dropped without a DECREF)
+ * and clears the other slots. NULL (MemoryError) when the stack cannot
+ * grow; the caller still owns everything then. */
+PhFrame *frame_push_args(PhState *S, PhObject *func, PhCode *code, PhObject *const *args,
+                         int nargs);
 /* Releases the frame's references (locals in slot order 0..n, then the
  * stack, then code and func) and pops it. The frame must be the top one. */
 void frame_pop(PhState *S, PhFrame *f);
