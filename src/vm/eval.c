@@ -657,6 +657,9 @@ static inline __attribute__((always_inline)) PhObject *make_int(PhState *S, int6
     return (PhObject *)o;
 }
 
+/* |v| < 2**31: INT32_MIN is excluded, so INT32_MIN / -1 cannot occur. */
+static inline bool fits_i32(int64_t v) { return (uint64_t)(v + INT32_MAX) <= 2 * (uint64_t)INT32_MAX; }
+
 /* |v| <= 2**53: the value converts to a double exactly. */
 static inline bool exact_in_double(int64_t v)
 {
@@ -677,12 +680,19 @@ static PhObject *int_binop(PhState *S, int op, int64_t a, int64_t b)
         return make_int(S, r);
     case BINOP_FLOORDIV:
         if (b == 0) return NULL;
-        r = a / b;
-        if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
+        if (fits_i32(a) && fits_i32(b)) {
+            /* A 32-bit division is several times faster than a 64-bit one;
+             * one-digit ints always take this way. */
+            int32_t q = (int32_t)a / (int32_t)b, m = (int32_t)a % (int32_t)b;
+            r = q - (m != 0 && ((m < 0) != (b < 0)));
+        } else {
+            r = a / b;
+            if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
+        }
         return make_int(S, r);
     case BINOP_MOD:
         if (b == 0) return NULL;
-        r = a % b;
+        r = fits_i32(a) && fits_i32(b) ? (int64_t)((int32_t)a % (int32_t)b) : a % b;
         if (r != 0 && ((r < 0) != (b < 0))) r += b;
         return make_int(S, r);
     case BINOP_TRUEDIV:
