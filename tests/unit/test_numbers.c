@@ -21,27 +21,9 @@
 #include <math.h>
 #include <stdint.h>
 
-/* ---- a growable text buffer ------------------------------------------------------ */
-
-typedef struct Buf {
-    char *p;
-    size_t n, cap;
-} Buf;
-
-static void buf_add(Buf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-static void buf_puts(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 /* Appends the text of a str object as UTF-8. */
-static void buf_str(Buf *b, PhObject *s)
+static void buf_str(TBuf *b, PhObject *s)
 {
     for (ssize_t i = 0; i < str_len(s); i++) {
         uint32_t c = str_char_at(s, i);
@@ -61,30 +43,30 @@ static void buf_str(Buf *b, PhObject *s)
             u[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
             u[k++] = (char)(0x80 | (c & 0x3F));
         }
-        buf_add(b, u, k);
+        tbuf_add(b, u, k);
     }
 }
 
 /* ---- results as CPython's generator printed them -------------------------------- */
 
-static void add_value(PhState *S, Buf *b, PhObject *o);
+static void add_value(PhState *S, TBuf *b, PhObject *o);
 
-static void add_repr(PhState *S, Buf *b, PhObject *o)
+static void add_repr(PhState *S, TBuf *b, PhObject *o)
 {
     if (o->type == &S->types.str) { /* ASCII only in these tests */
-        buf_puts(b, "'");
+        tbuf_puts(b, "'");
         buf_str(b, o);
-        buf_puts(b, "'");
+        tbuf_puts(b, "'");
     } else
         add_value(S, b, o);
 }
 
-static void add_value(PhState *S, Buf *b, PhObject *o)
+static void add_value(PhState *S, TBuf *b, PhObject *o)
 {
     PhObject *s = NULL;
     if (o->type == &S->types.tuple) {
         for (ssize_t i = 0; i < TUPLE_LEN(o); i++) {
-            if (i) buf_puts(b, " ");
+            if (i) tbuf_puts(b, " ");
             add_repr(S, b, TUPLE_GET(o, i));
         }
         return;
@@ -96,7 +78,7 @@ static void add_value(PhState *S, Buf *b, PhObject *o)
         return;
     }
     if (!s) {
-        buf_puts(b, "<unprintable>");
+        tbuf_puts(b, "<unprintable>");
         err_clear(S);
         return;
     }
@@ -106,7 +88,7 @@ static void add_value(PhState *S, Buf *b, PhObject *o)
 
 /* The result of an operation: its value, or "!Type: message" for the
  * exception it raised (which is cleared). Steals r. */
-static void add_result(PhState *S, Buf *b, PhObject *r)
+static void add_result(PhState *S, TBuf *b, PhObject *r)
 {
     if (r) {
         add_value(S, b, r);
@@ -115,12 +97,12 @@ static void add_result(PhState *S, Buf *b, PhObject *r)
     }
     PhObject *e = err_fetch(S);
     if (!e) {
-        buf_puts(b, "<NULL without exception>");
+        tbuf_puts(b, "<NULL without exception>");
         return;
     }
-    buf_puts(b, "!");
-    buf_puts(b, e->type->name);
-    buf_puts(b, ": ");
+    tbuf_puts(b, "!");
+    tbuf_puts(b, e->type->name);
+    tbuf_puts(b, ": ");
     PhObject *args = ((PhBaseException *)e)->args;
     if (args && TUPLE_LEN(args) == 1) {
         PhObject *a = TUPLE_GET(args, 0);
@@ -128,12 +110,12 @@ static void add_result(PhState *S, Buf *b, PhObject *r)
         else add_value(S, b, a);
     }
     else if (args && TUPLE_LEN(args) > 1) {
-        buf_puts(b, "(");
+        tbuf_puts(b, "(");
         for (ssize_t i = 0; i < TUPLE_LEN(args); i++) {
-            if (i) buf_puts(b, ", ");
+            if (i) tbuf_puts(b, ", ");
             add_repr(S, b, TUPLE_GET(args, i));
         }
-        buf_puts(b, ")");
+        tbuf_puts(b, ")");
     }
     DECREF(S, e);
 }
@@ -201,7 +183,7 @@ static PhObject *binop(PhState *S, const PhNumberMethods *nm, const char *op, Ph
 
 /* ---- one expected-file case --------------------------------------------------------------- */
 
-static void case_int_binary(PhState *S, Buf *b, const char *op, PhObject *x, PhObject *y)
+static void case_int_binary(PhState *S, TBuf *b, const char *op, PhObject *x, PhObject *y)
 {
     if (!strcmp(op, "cmp")) {
         add_result(S, b, int_from_i64(S, int_compare(x, y)));
@@ -213,9 +195,9 @@ static void case_int_binary(PhState *S, Buf *b, const char *op, PhObject *x, PhO
         ssize_t n = str_len(h), from = n > 40 ? n - 40 : 0;
         for (ssize_t i = from; i < n; i++) {
             char c = (char)str_char_at(h, i);
-            buf_add(b, &c, 1);
+            tbuf_add(b, &c, 1);
         }
-        buf_puts(b, " ");
+        tbuf_puts(b, " ");
         PhObject *m = int_from_i64(S, 1000000007);
         add_result(S, b, int_mod(S, p, m));
         DECREF(S, m);
@@ -225,7 +207,7 @@ static void case_int_binary(PhState *S, Buf *b, const char *op, PhObject *x, PhO
         add_result(S, b, binop(S, &int_as_number, op, x, y));
 }
 
-static void case_int_unary(PhState *S, Buf *b, const char *op, PhObject *x)
+static void case_int_unary(PhState *S, TBuf *b, const char *op, PhObject *x)
 {
     PhType *it = &S->types.int_;
     PhObject *r;
@@ -244,7 +226,7 @@ static void case_int_unary(PhState *S, Buf *b, const char *op, PhObject *x)
     add_result(S, b, r);
 }
 
-static void case_float_unary(PhState *S, Buf *b, const char *op, PhObject *x)
+static void case_float_unary(PhState *S, TBuf *b, const char *op, PhObject *x)
 {
     PhType *ft = &S->types.float_;
     PhObject *r;
@@ -267,7 +249,7 @@ static void case_float_unary(PhState *S, Buf *b, const char *op, PhObject *x)
     add_result(S, b, r);
 }
 
-static void case_compare(PhState *S, Buf *b, PhObject *x, PhObject *a)
+static void case_compare(PhState *S, TBuf *b, PhObject *x, PhObject *a)
 {
     const char *names[] = {"-1", "0", "1"};
     int ops[] = {CMP_LT, CMP_EQ, CMP_GT};
@@ -278,7 +260,7 @@ static void case_compare(PhState *S, Buf *b, PhObject *x, PhObject *a)
         XDECREF(S, r);
         if (yes) got = names[i];
     }
-    buf_puts(b, got);
+    tbuf_puts(b, got);
 }
 
 /* Splits a line into at most `max` space-separated fields; the last one
@@ -300,11 +282,11 @@ static int split(char *line, char **f, int max)
 }
 
 /* Runs one case; returns true when pyheap agrees. */
-static bool run_case(PhState *S, char *line, Buf *got, const char **want)
+static bool run_case(PhState *S, char *line, TBuf *got, const char **want)
 {
     char *f[6] = {0};
     got->n = 0;
-    buf_puts(got, "");
+    tbuf_puts(got, "");
     PhObject *x = NULL, *y = NULL, *z = NULL;
     switch (line[0]) {
     case 'i':
@@ -398,7 +380,7 @@ TEST(expected_file_cases)
     CHECK(S != NULL);
     size_t cap = 1 << 16;
     char *line = malloc(cap);
-    Buf got = {0};
+    TBuf got = {0};
     int total = 0, failed = 0;
     while (fgets(line, (int)cap, fp)) {
         size_t n = strlen(line);

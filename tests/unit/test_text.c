@@ -25,27 +25,9 @@
 #include <math.h>
 #include <stdint.h>
 
-/* ---- a growable text buffer ---------------------------------------------------- */
-
-typedef struct Buf {
-    char *p;
-    size_t n, cap;
-} Buf;
-
-static void buf_add(Buf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-static void buf_puts(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 /* Appends a str as UTF-8 (lone surrogates as \uXXXX, as the generator). */
-static void buf_str(Buf *b, PhObject *s)
+static void buf_str(TBuf *b, PhObject *s)
 {
     for (ssize_t i = 0; i < str_len(s); i++) {
         uint32_t c = str_char_at(s, i);
@@ -64,35 +46,35 @@ static void buf_str(Buf *b, PhObject *s)
             u[0] = (char)(0xF0 | (c >> 18)), u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
             u[2] = (char)(0x80 | ((c >> 6) & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
         }
-        buf_add(b, u, n);
+        tbuf_add(b, u, n);
     }
 }
 
 /* ---- repr of results, independent of the other types' repr slots ---------------- */
 
-static void add_repr(PhState *S, Buf *b, PhObject *o)
+static void add_repr(PhState *S, TBuf *b, PhObject *o)
 {
     PhObject *r = NULL;
     if (str_check(o)) r = str_repr(S, o);
     else if (bytes_check(o)) r = bytes_repr(S, o);
-    else if (o == PH_NONE(S)) buf_puts(b, "None");
-    else if (o == PH_TRUE(S)) buf_puts(b, "True");
-    else if (o == PH_FALSE(S)) buf_puts(b, "False");
+    else if (o == PH_NONE(S)) tbuf_puts(b, "None");
+    else if (o == PH_TRUE(S)) tbuf_puts(b, "True");
+    else if (o == PH_FALSE(S)) tbuf_puts(b, "False");
     else if (int_check(o)) r = int_repr(S, o);
     else if (o->type == &S->types.float_) r = float_repr(S, o);
     else if (o->type == &S->types.list || o->type == &S->types.tuple) {
         bool list = o->type == &S->types.list;
         ssize_t n = list ? LIST_LEN(o) : TUPLE_LEN(o);
-        buf_puts(b, list ? "[" : "(");
+        tbuf_puts(b, list ? "[" : "(");
         for (ssize_t i = 0; i < n; i++) {
-            if (i) buf_puts(b, ", ");
+            if (i) tbuf_puts(b, ", ");
             add_repr(S, b, list ? LIST_GET(o, i) : TUPLE_GET(o, i));
         }
-        buf_puts(b, list ? "]" : n == 1 ? ",)" : ")");
+        tbuf_puts(b, list ? "]" : n == 1 ? ",)" : ")");
     } else {
-        buf_puts(b, "<");
-        buf_puts(b, o->type->name);
-        buf_puts(b, ">");
+        tbuf_puts(b, "<");
+        tbuf_puts(b, o->type->name);
+        tbuf_puts(b, ">");
     }
     if (r) {
         buf_str(b, r);
@@ -101,10 +83,10 @@ static void add_repr(PhState *S, Buf *b, PhObject *o)
 }
 
 /* The result line the generator wrote: repr, or !Name: message. */
-static void describe(PhState *S, Buf *b, PhObject *result)
+static void describe(PhState *S, TBuf *b, PhObject *result)
 {
     b->n = 0;
-    buf_add(b, "", 0);
+    tbuf_add(b, "", 0);
     if (result) {
         add_repr(S, b, result);
         DECREF(S, result);
@@ -112,19 +94,19 @@ static void describe(PhState *S, Buf *b, PhObject *result)
     }
     PhObject *exc = err_fetch(S);
     if (!exc) {
-        buf_puts(b, "<NULL without exception>");
+        tbuf_puts(b, "<NULL without exception>");
         return;
     }
-    buf_puts(b, "!");
-    buf_puts(b, exc->type->name);
-    buf_puts(b, ": ");
+    tbuf_puts(b, "!");
+    tbuf_puts(b, exc->type->name);
+    tbuf_puts(b, ": ");
     PhObject *msg = obj_str(S, exc);
     if (msg) {
         buf_str(b, msg);
         DECREF(S, msg);
     } else {
         err_clear(S);
-        buf_puts(b, "<str failed>");
+        tbuf_puts(b, "<str failed>");
     }
     DECREF(S, exc);
 }
@@ -229,7 +211,7 @@ static const PhMethodDef *find_method(const PhMethodDef *table, const char *name
 #define MAXF 16
 
 /* Runs one case; returns 1 when it matches. *want points into line. */
-static int run_case(PhState *S, char *line, Buf *got, const char **want)
+static int run_case(PhState *S, char *line, TBuf *got, const char **want)
 {
     char *fields[MAXF];
     int nf = 0;
@@ -301,7 +283,7 @@ TEST(expected_file_cases)
     PhState *S = ph_state_new(NULL);
     CHECK(S != NULL);
     char line[8192];
-    Buf got = {0};
+    TBuf got = {0};
     int total = 0, failed = 0;
     while (fgets(line, sizeof line, fp)) {
         size_t n = strlen(line);
